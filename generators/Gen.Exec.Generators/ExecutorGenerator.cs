@@ -1,0 +1,72 @@
+using System.Threading;
+using Gen.Exec.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Gen.Exec.Generators;
+
+/// <summary>
+/// Emits a strongly typed <c>Executor</c> and <c>Results</c> for every partial class with <c>[Layer]</c> methods.
+/// Invalid graphs produce no code: the analyzers report what is wrong.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ExecutorGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<GraphModel?> graphs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                GraphSymbols.LayerAttributeName,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (context, cancellationToken) => BuildModel(context, cancellationToken))
+            .WithTrackingName(TrackingNames.Graphs);
+
+        IncrementalValuesProvider<GraphModel> valid = graphs
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.ValidGraphs);
+
+        context.RegisterSourceOutput(valid, static (output, model) => output.AddSource(model.HintName, ExecutorEmitter.Emit(model)));
+    }
+
+    private static GraphModel? BuildModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
+        {
+            return null;
+        }
+
+        // One model per graph type: only the type's first layer method builds it, so a graph of N layers
+        // is analysed once, not N times.
+        INamedTypeSymbol? layerAttribute = context.Attributes.Length > 0 ? context.Attributes[0].AttributeClass : null;
+        if (!IsFirstLayer(method, type, layerAttribute))
+        {
+            return null;
+        }
+
+        GraphSymbols? symbols = GraphSymbols.Create(context.SemanticModel.Compilation);
+        return symbols is null ? null : GraphBuilder.Analyze(type, symbols, cancellationToken).Model;
+    }
+
+    private static bool IsFirstLayer(IMethodSymbol method, INamedTypeSymbol type, INamedTypeSymbol? layerAttribute)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol candidate)
+            {
+                continue;
+            }
+
+            foreach (AttributeData attribute in candidate.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, layerAttribute))
+                {
+                    return SymbolEqualityComparer.Default.Equals(candidate, method);
+                }
+            }
+        }
+
+        return false;
+    }
+}

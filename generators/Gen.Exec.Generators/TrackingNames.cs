@@ -1,0 +1,8 @@
+namespace Gen.Exec.Generators;
+
+/// <summary>Names of the generator's pipeline steps, asserted by the incremental-caching tests.</summary>
+internal static class TrackingNames
+{
+    public const string Graphs = nameof(Graphs);
+    public const string ValidGraphs = nameof(ValidGraphs);
+}

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Gen.Exec.Graph;
+
+/// <summary>What can be wrong with a graph. The analyzers map each kind to its diagnostic (GEX id).</summary>
+internal enum GraphProblemKind
+{
+    /// <summary>GEX001. Args: cycle text ("A -> B -> A").</summary>
+    Cycle,
+
+    /// <summary>GEX002. Args: layer.</summary>
+    MissingTimeout,
+
+    /// <summary>GEX003. Args: layer, unknown name. Property "Suggestion": the nearest layer name, if any.</summary>
+    UnknownDependency,
+
+    /// <summary>GEX004. Args: graph, worst-case ms, budget ms, critical path text.</summary>
+    LatencyBudgetExceeded,
+
+    /// <summary>GEX005. Args: layer.</summary>
+    SelfDependency,
+
+    /// <summary>GEX006 (warning). Args: layer, dependency.</summary>
+    DuplicateDependency,
+
+    /// <summary>GEX007. Args: what ("time-out of layer 'X'", "class-level time-out", "latency budget"), value.</summary>
+    NonPositiveDuration,
+
+    /// <summary>GEX008. Args: type name.</summary>
+    NotPartial,
+
+    /// <summary>GEX009. Args: layer, reason.</summary>
+    UnsupportedSignature,
+
+    /// <summary>GEX010. Args: layer name.</summary>
+    DuplicateLayerName,
+
+    /// <summary>GEX011. Args: input, first type, other type.</summary>
+    InputTypeConflict,
+
+    /// <summary>GEX012. Args: layer, parameter, named layer. Property "Dependency": the layer to add.</summary>
+    ParameterNotInDependsOn,
+
+    /// <summary>GEX013. Args: layer, parameter, dependency, expected types.</summary>
+    DependencyTypeMismatch,
+
+    /// <summary>GEX014. Args: layer, parameter, dependency.</summary>
+    ValueFromVoidLayer,
+
+    /// <summary>GEX015 (warning). Args: layer.</summary>
+    TimeoutWithoutCancellationToken,
+
+    /// <summary>GEX016 (warning). Args: attribute, method.</summary>
+    AttributeWithoutLayer,
+
+    /// <summary>GEX017. Args: name, reason.</summary>
+    ReservedName,
+
+    /// <summary>GEX018. Args: type name, reason.</summary>
+    UnsupportedGraphType,
+}
+
+internal sealed class GraphProblem
+{
+    public GraphProblem(GraphProblemKind kind, Location location, params string[] args)
+    {
+        Kind = kind;
+        Location = location;
+        Args = args;
+    }
+
+    public GraphProblemKind Kind { get; }
+
+    public Location Location { get; }
+
+    public IReadOnlyList<Location> AdditionalLocations { get; init; } = ImmutableArray<Location>.Empty;
+
+    public ImmutableDictionary<string, string?> Properties { get; init; } = ImmutableDictionary<string, string?>.Empty;
+
+    public string[] Args { get; }
+
+    /// <summary>Whether the problem keeps the graph from being generated (everything but the warnings).</summary>
+    public bool IsError => Kind is not (GraphProblemKind.DuplicateDependency or GraphProblemKind.TimeoutWithoutCancellationToken or GraphProblemKind.AttributeWithoutLayer);
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Globalization;
+
+namespace Gen.Exec;
+
+/// <summary>
+/// Statistics accumulated over all runs of one executor that returned results. Exact under concurrent
+/// runs: every completed run is counted once, and every read sees a consistent snapshot.
+/// </summary>
+public sealed class ExecutorStats
+{
+    private readonly object _gate = new();
+    private long _runs;
+    private long _layersRun;
+    private long _failures;
+    private long _timeouts;
+    private double _speedupSum;
+    private long _timeSavedTicks;
+
+    /// <summary>Runs that returned results (runs that threw <see cref="OperationCanceledException"/> are not counted).</summary>
+    public long Runs { get { lock (_gate) { return _runs; } } }
+
+    /// <summary>Layers started over all runs (not counting skipped ones).</summary>
+    public long LayersRun { get { lock (_gate) { return _layersRun; } } }
+
+    /// <summary>Layers that failed over all runs.</summary>
+    public long Failures { get { lock (_gate) { return _failures; } } }
+
+    /// <summary>Layers that timed out over all runs.</summary>
+    public long Timeouts { get { lock (_gate) { return _timeouts; } } }
+
+    /// <summary>The mean of the runs' <see cref="RunStats.Speedup"/>; 0 before the first run.</summary>
+    public double AverageSpeedup { get { lock (_gate) { return _runs == 0 ? 0.0 : _speedupSum / _runs; } } }
+
+    /// <summary>The sum of the runs' <see cref="RunStats.TimeSaved"/>.</summary>
+    public TimeSpan TotalTimeSaved { get { lock (_gate) { return TimeSpan.FromTicks(_timeSavedTicks); } } }
+
+    internal void Record(in RunStats run)
+    {
+        lock (_gate)
+        {
+            _runs++;
+            _layersRun += run.LayersRun;
+            _failures += run.Failed;
+            _timeouts += run.TimedOut;
+            _speedupSum += run.Speedup;
+            _timeSavedTicks += run.TimeSaved.Ticks;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        lock (_gate)
+        {
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} runs, {1} layers run, {2} failures, {3} time-outs, average speedup {4:0.00}x, {5:0.0} ms saved",
+                _runs,
+                _layersRun,
+                _failures,
+                _timeouts,
+                _runs == 0 ? 0.0 : _speedupSum / _runs,
+                TimeSpan.FromTicks(_timeSavedTicks).TotalMilliseconds);
+        }
+    }
+}

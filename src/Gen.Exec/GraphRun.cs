@@ -1,0 +1,666 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Gen.Exec;
+
+/// <summary>
+/// The engine behind one run of a generated executor. Generated code supplies typed layer invocations
+/// and result storage; this class schedules layers as their own dependencies finish, enforces time-outs,
+/// the concurrency limit, fail-fast and cancellation, and builds the run's statistics.
+/// </summary>
+/// <typeparam name="TRun">The generated run type (passed to layer callbacks without closures).</typeparam>
+/// <typeparam name="TResults">The generated results type.</typeparam>
+/// <remarks>Infrastructure for generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GraphRun<TRun, TResults>
+    where TRun : GraphRun<TRun, TResults>
+    where TResults : class
+{
+    private const int AbortedByFailure = 1;
+    private const int CanceledByCaller = 2;
+
+    private static readonly object s_completed = new();
+    private static readonly TimerCallback s_cancelLayer = static state => TryCancel((CancellationTokenSource)state!);
+
+    private readonly ExecutionPlan _plan;
+    private readonly ExecutorStats _executorStats;
+    private readonly TimeProvider _time;
+    private readonly bool _systemTime;
+    private readonly bool _failFast;
+    private readonly CancellationToken _cancellationToken;
+    private readonly int[] _pendingDependencies;
+
+    // Token sources of running layers, kept only when something can abort the run (fail-fast, a critical
+    // layer, a cancellable caller token), so that one registration per run can cancel them all.
+    private readonly CancellationTokenSource?[]? _running;
+
+    // Present only under a concurrency limit or in sequential mode.
+    private readonly ReadyQueue? _ready;
+
+    private long _startTimestamp;
+    private int _finished;
+    private int _abortState;
+    private object? _completion;
+    private CancellationTokenRegistration _callerRegistration;
+
+    /// <summary>Prepares a run. Called by generated code.</summary>
+    protected GraphRun(ExecutionPlan plan, ExecutorOptions options, ExecutorStats executorStats, CancellationToken cancellationToken)
+    {
+        _plan = plan;
+        _executorStats = executorStats;
+        _time = options.TimeProvider;
+        _systemTime = ReferenceEquals(_time, TimeProvider.System);
+        _failFast = options.FailFast;
+        _cancellationToken = cancellationToken;
+        int count = plan.LayerCount;
+        _pendingDependencies = (int[])plan.DependencyCounts.Clone();
+        if (_failFast || plan.HasCriticalLayers || cancellationToken.CanBeCanceled)
+        {
+            _running = new CancellationTokenSource?[count];
+        }
+
+        if (!options.Parallel)
+        {
+            _ready = new ReadyQueue(1, plan.TopologicalRanks);
+        }
+        else if (options.MaxConcurrency < count)
+        {
+            _ready = new ReadyQueue(options.MaxConcurrency, plan.SchedulingRanks);
+        }
+    }
+
+    /// <summary>Runs the graph. Called once by generated code.</summary>
+    public Task<TResults> ExecuteAsync()
+    {
+        _startTimestamp = _time.GetTimestamp();
+        if (_cancellationToken.CanBeCanceled)
+        {
+            _callerRegistration = _cancellationToken.UnsafeRegister(
+                static state => ((GraphRun<TRun, TResults>)state!).Abort(CanceledByCaller),
+                this);
+        }
+
+        StartRoots();
+        if (ReferenceEquals(Volatile.Read(ref _completion), s_completed))
+        {
+            // Every layer completed synchronously: no state machine, no waiting.
+            return IsCanceledByCaller ? Task.FromCanceled<TResults>(_cancellationToken) : Task.FromResult(Finish());
+        }
+
+        return WaitAndFinishAsync();
+    }
+
+    /// <summary>Starts layer <paramref name="layer"/> by calling <c>RunLayer</c> or <c>RunVoidLayer</c> with its typed invocation.</summary>
+    protected abstract void StartLayer(int layer);
+
+    /// <summary>Adds every layer's result to <paramref name="stats"/>.</summary>
+    protected abstract void CollectStats(ref RunStatsBuilder stats);
+
+    /// <summary>Creates the run's results once every layer has finished.</summary>
+    protected abstract TResults CreateResults(RunStats stats);
+
+    /// <summary>Runs a layer that produces a value.</summary>
+    /// <param name="layer">The layer's index in declaration order.</param>
+    /// <param name="dependenciesSucceeded">Whether every dependency the layer needs as a value succeeded.</param>
+    /// <param name="invoke">Calls the layer method (a static lambda: no allocation per run).</param>
+    /// <param name="store">Stores the layer's result in the run.</param>
+    protected void RunLayer<T>(
+        int layer,
+        bool dependenciesSucceeded,
+        Func<TRun, CancellationToken, ValueTask<T>> invoke,
+        Action<TRun, LayerResult<T>> store)
+    {
+        if (!dependenciesSucceeded || Volatile.Read(ref _abortState) != 0)
+        {
+            store((TRun)this, new LayerResult<T>(Skip(layer)));
+            LayerFinished(layer, LayerStatus.Skipped);
+            return;
+        }
+
+        long started = _time.GetTimestamp();
+        CancellationTokenSource cts = BeginLayer(layer);
+        ValueTask<T> pending;
+        try
+        {
+            pending = invoke((TRun)this, cts.Token);
+        }
+        catch (Exception exception)
+        {
+            // A Task-returning method that throws before returning its task.
+            FinishLayer(layer, started, cts, abandoned: false, exception, default(T)!, store);
+            return;
+        }
+
+        if (pending.IsCompleted)
+        {
+            // Completed synchronously: no timer was ever needed.
+            T value = default!;
+            Exception? error = null;
+            try
+            {
+                value = pending.Result;
+            }
+            catch (Exception exception)
+            {
+                error = exception;
+            }
+
+            FinishLayer(layer, started, cts, abandoned: false, error, value, store);
+            return;
+        }
+
+        _ = AwaitLayerAsync(layer, started, cts, pending.AsTask(), store);
+    }
+
+    /// <summary>Runs a layer that produces no value.</summary>
+    /// <param name="layer">The layer's index in declaration order.</param>
+    /// <param name="dependenciesSucceeded">Whether every dependency the layer needs as a value succeeded.</param>
+    /// <param name="invoke">Calls the layer method (a static lambda: no allocation per run).</param>
+    /// <param name="store">Stores the layer's result in the run.</param>
+    protected void RunVoidLayer(
+        int layer,
+        bool dependenciesSucceeded,
+        Func<TRun, CancellationToken, ValueTask> invoke,
+        Action<TRun, LayerResult> store)
+    {
+        if (!dependenciesSucceeded || Volatile.Read(ref _abortState) != 0)
+        {
+            store((TRun)this, Skip(layer));
+            LayerFinished(layer, LayerStatus.Skipped);
+            return;
+        }
+
+        long started = _time.GetTimestamp();
+        CancellationTokenSource cts = BeginLayer(layer);
+        ValueTask pending;
+        try
+        {
+            pending = invoke((TRun)this, cts.Token);
+        }
+        catch (Exception exception)
+        {
+            FinishVoidLayer(layer, started, cts, abandoned: false, exception, store);
+            return;
+        }
+
+        if (pending.IsCompleted)
+        {
+            Exception? error = null;
+            try
+            {
+                pending.GetAwaiter().GetResult();
+            }
+            catch (Exception exception)
+            {
+                error = exception;
+            }
+
+            FinishVoidLayer(layer, started, cts, abandoned: false, error, store);
+            return;
+        }
+
+        _ = AwaitVoidLayerAsync(layer, started, cts, pending.AsTask(), store);
+    }
+
+    /// <summary>
+    /// Runs a synchronous layer method on the thread pool, so that it never blocks the layers beside it
+    /// and its time-out holds even if it ignores its token.
+    /// </summary>
+    protected static ValueTask<T> Offload<T>(TRun run, CancellationToken cancellationToken, Func<TRun, CancellationToken, T> body)
+        => new(Task.Factory.StartNew(
+            static state => ((SyncInvocation<T>)state!).Invoke(),
+            new SyncInvocation<T>(run, cancellationToken, body),
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default));
+
+    /// <inheritdoc cref="Offload{T}(TRun, CancellationToken, Func{TRun, CancellationToken, T})"/>
+    protected static ValueTask Offload(TRun run, CancellationToken cancellationToken, Action<TRun, CancellationToken> body)
+        => new(Task.Factory.StartNew(
+            static state => ((SyncInvocation)state!).Invoke(),
+            new SyncInvocation(run, cancellationToken, body),
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default));
+
+    private bool IsCanceledByCaller => (Volatile.Read(ref _abortState) & CanceledByCaller) != 0;
+
+    private async Task<TResults> WaitAndFinishAsync()
+    {
+        var waiter = new TaskCompletionSource();
+        if (Interlocked.CompareExchange(ref _completion, waiter, null) is null)
+        {
+            await waiter.Task.ConfigureAwait(false);
+        }
+
+        if (IsCanceledByCaller)
+        {
+            _callerRegistration.Dispose();
+            throw new OperationCanceledException(_cancellationToken);
+        }
+
+        return Finish();
+    }
+
+    private TResults Finish()
+    {
+        _callerRegistration.Dispose();
+        var builder = default(RunStatsBuilder);
+        CollectStats(ref builder);
+        RunStats stats = builder.Build(_time.GetElapsedTime(_startTimestamp));
+        _executorStats.Record(stats);
+        return CreateResults(stats);
+    }
+
+    private void SignalCompletion()
+    {
+        object? previous = Interlocked.Exchange(ref _completion, s_completed);
+        (previous as TaskCompletionSource)?.TrySetResult();
+    }
+
+    private void StartRoots()
+    {
+        int[] roots = _plan.RootsInRankOrder;
+        if (_ready is null)
+        {
+            foreach (int root in roots)
+            {
+                StartLayer(root);
+            }
+
+            return;
+        }
+
+        lock (_ready)
+        {
+            foreach (int root in roots)
+            {
+                _ready.Push(root);
+            }
+
+            _ready.Dispatching = true;
+        }
+
+        Dispatch(_ready);
+    }
+
+    private void LayerFinished(int layer, LayerStatus status)
+    {
+        if ((status == LayerStatus.Failed || status == LayerStatus.TimedOut) && (_failFast || _plan.Critical[layer]))
+        {
+            Abort(AbortedByFailure);
+        }
+
+        int[] dependents = _plan.Dependents[layer];
+        if (_ready is null)
+        {
+            foreach (int dependent in dependents)
+            {
+                if (Interlocked.Decrement(ref _pendingDependencies[dependent]) == 0)
+                {
+                    StartReady(dependent);
+                }
+            }
+        }
+        else
+        {
+            bool dispatch;
+            lock (_ready)
+            {
+                _ready.Running--;
+                foreach (int dependent in dependents)
+                {
+                    if (--_pendingDependencies[dependent] == 0)
+                    {
+                        _ready.Push(dependent);
+                    }
+                }
+
+                dispatch = !_ready.Dispatching;
+                _ready.Dispatching = true;
+            }
+
+            if (dispatch)
+            {
+                Dispatch(_ready);
+            }
+        }
+
+        if (Interlocked.Increment(ref _finished) == _plan.LayerCount)
+        {
+            SignalCompletion();
+        }
+    }
+
+    private void StartReady(int layer)
+    {
+        // Layers that complete synchronously start their dependents inline; on a long chain that would
+        // recurse once per layer, so hop to the thread pool before the stack runs out.
+        if (RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            StartLayer(layer);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static state => state.Run.StartLayer(state.Layer),
+                (Run: this, Layer: layer),
+                preferLocal: false);
+        }
+    }
+
+    // One thread at a time drains the ready queue; layers finishing on other threads only enqueue. This keeps
+    // the start order strictly by rank and never recurses, however many layers complete synchronously.
+    private void Dispatch(ReadyQueue ready)
+    {
+        while (true)
+        {
+            int next;
+            lock (ready)
+            {
+                // After an abort, queued layers are started only to be skipped, so they need no slot.
+                if (ready.Count == 0 || (ready.Running >= ready.Limit && Volatile.Read(ref _abortState) == 0))
+                {
+                    ready.Dispatching = false;
+                    return;
+                }
+
+                next = ready.Pop();
+                ready.Running++;
+            }
+
+            StartLayer(next);
+        }
+    }
+
+    private void Abort(int reason)
+    {
+        int previous = Interlocked.Or(ref _abortState, reason);
+        if (previous == 0 && _running is not null)
+        {
+            for (int layer = 0; layer < _running.Length; layer++)
+            {
+                if (Volatile.Read(ref _running[layer]) is { } cts)
+                {
+                    TryCancel(cts);
+                }
+            }
+        }
+
+        if (reason == CanceledByCaller && (previous & CanceledByCaller) == 0)
+        {
+            // The caller gets its OperationCanceledException now, not when the last layer notices.
+            SignalCompletion();
+        }
+
+        if (previous == 0 && _ready is not null)
+        {
+            bool dispatch;
+            lock (_ready)
+            {
+                dispatch = !_ready.Dispatching;
+                _ready.Dispatching = true;
+            }
+
+            if (dispatch)
+            {
+                Dispatch(_ready);
+            }
+        }
+    }
+
+    private CancellationTokenSource BeginLayer(int layer)
+    {
+        var cts = new CancellationTokenSource();
+        if (_running is not null)
+        {
+            Volatile.Write(ref _running[layer], cts);
+            if (Volatile.Read(ref _abortState) != 0)
+            {
+                // The run was aborted between the skip check and now.
+                TryCancel(cts);
+            }
+        }
+
+        return cts;
+    }
+
+    private ITimer? ArmTimeout(int layer, long started, CancellationTokenSource cts)
+    {
+        TimeSpan remaining = _plan.Timeouts[layer] - _time.GetElapsedTime(started);
+        if (remaining <= TimeSpan.Zero)
+        {
+            TryCancel(cts);
+            return null;
+        }
+
+        if (_systemTime)
+        {
+            cts.CancelAfter(remaining);
+            return null;
+        }
+
+        return _time.CreateTimer(s_cancelLayer, cts, remaining, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task AwaitLayerAsync<T>(int layer, long started, CancellationTokenSource cts, Task<T> task, Action<TRun, LayerResult<T>> store)
+    {
+        ITimer? timer = ArmTimeout(layer, started, cts);
+        T value = default!;
+        Exception? error = null;
+        try
+        {
+            value = await task.WaitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (task.IsCompletedSuccessfully)
+            {
+                value = task.Result;
+            }
+            else
+            {
+                error = exception;
+            }
+        }
+
+        timer?.Dispose();
+        bool abandoned = !task.IsCompleted;
+        if (abandoned)
+        {
+            ObserveAbandoned(task);
+        }
+
+        FinishLayer(layer, started, cts, abandoned, error, value, store);
+    }
+
+    private async Task AwaitVoidLayerAsync(int layer, long started, CancellationTokenSource cts, Task task, Action<TRun, LayerResult> store)
+    {
+        ITimer? timer = ArmTimeout(layer, started, cts);
+        Exception? error = null;
+        try
+        {
+            await task.WaitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (!task.IsCompletedSuccessfully)
+            {
+                error = exception;
+            }
+        }
+
+        timer?.Dispose();
+        bool abandoned = !task.IsCompleted;
+        if (abandoned)
+        {
+            ObserveAbandoned(task);
+        }
+
+        FinishVoidLayer(layer, started, cts, abandoned, error, store);
+    }
+
+    private void FinishLayer<T>(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error, T value, Action<TRun, LayerResult<T>> store)
+    {
+        LayerResult info = Complete(layer, started, cts, abandoned, error);
+        store((TRun)this, new LayerResult<T>(info, value));
+        LayerFinished(layer, info.Status);
+    }
+
+    private void FinishVoidLayer(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error, Action<TRun, LayerResult> store)
+    {
+        LayerResult info = Complete(layer, started, cts, abandoned, error);
+        store((TRun)this, info);
+        LayerFinished(layer, info.Status);
+    }
+
+    private LayerResult Complete(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error)
+    {
+        TimeSpan elapsed = _time.GetElapsedTime(started);
+        LayerStatus status = LayerStatus.Succeeded;
+        if (error is not null)
+        {
+            status = LayerStatus.Failed;
+            if (error is OperationCanceledException && cts.IsCancellationRequested)
+            {
+                // Our token stopped the layer. A layer that throws OperationCanceledException for its own
+                // reasons, with its token untouched, has Failed.
+                if (Volatile.Read(ref _abortState) != 0)
+                {
+                    status = LayerStatus.Canceled;
+                }
+                else
+                {
+                    status = LayerStatus.TimedOut;
+                    error = new TimeoutException(
+                        $"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {_plan.Timeouts[layer].TotalMilliseconds:0} ms.",
+                        error);
+                }
+            }
+        }
+
+        if (_running is not null)
+        {
+            Volatile.Write(ref _running[layer], null);
+        }
+
+        // An abandoned layer may still hold its (already cancelled) token: leave the source to the GC
+        // rather than dispose it under running code. A cancelled source has no pending timer.
+        if (!abandoned)
+        {
+            cts.Dispose();
+        }
+
+        return new LayerResult(_plan.NameOf(layer), status, error, elapsed, _time.GetElapsedTime(_startTimestamp, started));
+    }
+
+    private LayerResult Skip(int layer)
+        => new(_plan.NameOf(layer), LayerStatus.Skipped, null, TimeSpan.Zero, _time.GetElapsedTime(_startTimestamp));
+
+    private static void ObserveAbandoned(Task task)
+    {
+        // The run stopped waiting for this task; if it fails later, observe the exception so that it never
+        // surfaces as an unobserved task exception.
+        task.ContinueWith(
+            static t => _ = t.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static void TryCancel(CancellationTokenSource cts)
+    {
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The layer finished and released its source while we were cancelling it.
+        }
+        catch (AggregateException)
+        {
+            // A callback the layer registered on its token threw; the layer's own outcome reports it.
+        }
+    }
+
+    private sealed class SyncInvocation<T>(TRun run, CancellationToken cancellationToken, Func<TRun, CancellationToken, T> body)
+    {
+        public T Invoke() => body(run, cancellationToken);
+    }
+
+    private sealed class SyncInvocation(TRun run, CancellationToken cancellationToken, Action<TRun, CancellationToken> body)
+    {
+        public void Invoke() => body(run, cancellationToken);
+    }
+
+    /// <summary>Layers whose dependencies have finished, waiting for a slot; a binary min-heap by rank.</summary>
+    private sealed class ReadyQueue(int limit, int[] ranks)
+    {
+        private readonly int[] _heap = new int[ranks.Length];
+
+        public int Limit { get; } = limit;
+
+        public int Running { get; set; }
+
+        public bool Dispatching { get; set; }
+
+        public int Count { get; private set; }
+
+        public void Push(int layer)
+        {
+            int index = Count++;
+            while (index > 0)
+            {
+                int parent = (index - 1) >> 1;
+                if (ranks[_heap[parent]] <= ranks[layer])
+                {
+                    break;
+                }
+
+                _heap[index] = _heap[parent];
+                index = parent;
+            }
+
+            _heap[index] = layer;
+        }
+
+        public int Pop()
+        {
+            int top = _heap[0];
+            int last = _heap[--Count];
+            int index = 0;
+            while (true)
+            {
+                int child = (2 * index) + 1;
+                if (child >= Count)
+                {
+                    break;
+                }
+
+                if (child + 1 < Count && ranks[_heap[child + 1]] < ranks[_heap[child]])
+                {
+                    child++;
+                }
+
+                if (ranks[last] <= ranks[_heap[child]])
+                {
+                    break;
+                }
+
+                _heap[index] = _heap[child];
+                index = child;
+            }
+
+            if (Count > 0)
+            {
+                _heap[index] = last;
+            }
+
+            return top;
+        }
+    }
+}

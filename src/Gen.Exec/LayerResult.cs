@@ -1,0 +1,132 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Gen.Exec;
+
+/// <summary>
+/// The outcome of a layer that produces no value (<see langword="void"/>, <see cref="System.Threading.Tasks.Task"/>
+/// or <see cref="System.Threading.Tasks.ValueTask"/>), and the status part of every <see cref="LayerResult{T}"/>.
+/// </summary>
+/// <remarks>A value type: a run records its results without allocating one object per layer.</remarks>
+public readonly struct LayerResult
+{
+    private readonly string? _name;
+
+    /// <summary>Creates a result. Executors create results; this is public for testing layer methods.</summary>
+    public LayerResult(string name, LayerStatus status, Exception? error = null, TimeSpan elapsed = default, TimeSpan startOffset = default)
+    {
+        _name = name ?? throw new ArgumentNullException(nameof(name));
+        Status = status;
+        Error = error;
+        Elapsed = elapsed;
+        StartOffset = startOffset;
+    }
+
+    /// <summary>The layer's name: its method name.</summary>
+    public string Name => _name ?? string.Empty;
+
+    /// <summary>The layer's outcome.</summary>
+    public LayerStatus Status { get; }
+
+    /// <summary>Whether the layer completed successfully.</summary>
+    public bool Succeeded => Status == LayerStatus.Succeeded;
+
+    /// <summary>
+    /// The exception of a <see cref="LayerStatus.Failed"/> layer; a <see cref="TimeoutException"/> for a
+    /// <see cref="LayerStatus.TimedOut"/> one; an <see cref="OperationCanceledException"/> for a
+    /// <see cref="LayerStatus.Canceled"/> one; otherwise <see langword="null"/>.
+    /// </summary>
+    public Exception? Error { get; }
+
+    /// <summary>How long the layer ran (zero if it did not start).</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>When the layer started (or was skipped), measured from the start of the run.</summary>
+    public TimeSpan StartOffset { get; }
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        string text = string.Format(
+            CultureInfo.InvariantCulture,
+            "{0}: {1} at +{2:0.0} ms for {3:0.0} ms",
+            Name,
+            Status,
+            StartOffset.TotalMilliseconds,
+            Elapsed.TotalMilliseconds);
+        return Error is null ? text : text + " (" + Error.GetType().Name + ": " + Error.Message + ")";
+    }
+
+    internal InvalidOperationException NoValueException()
+    {
+        string message = Error is null
+            ? $"Layer '{Name}' has no value: its status is {Status}."
+            : $"Layer '{Name}' has no value: its status is {Status} ({Error.GetType().Name}: {Error.Message}).";
+        return new InvalidOperationException(message, Error);
+    }
+}
+
+/// <summary>The outcome of a layer that produces a value of type <typeparamref name="T"/>.</summary>
+/// <typeparam name="T">The layer's value type.</typeparam>
+public readonly struct LayerResult<T>
+{
+    private readonly LayerResult _info;
+    private readonly T _value;
+
+    /// <summary>Creates a result. Executors create results; this is public for testing layer methods.</summary>
+    public LayerResult(LayerResult info, T value = default!)
+    {
+        _info = info;
+        _value = info.Succeeded ? value : default!;
+    }
+
+    /// <summary>Creates a successful result, for example to test a layer that takes a <see cref="LayerResult{T}"/>.</summary>
+    public static LayerResult<T> Success(string name, T value, TimeSpan elapsed = default)
+        => new(new LayerResult(name, LayerStatus.Succeeded, null, elapsed), value);
+
+    /// <summary>Creates a failed result, for example to test a layer that takes a <see cref="LayerResult{T}"/>.</summary>
+    public static LayerResult<T> Failure(string name, Exception error, TimeSpan elapsed = default)
+        => new(new LayerResult(name, LayerStatus.Failed, error ?? throw new ArgumentNullException(nameof(error)), elapsed));
+
+    /// <summary>The layer's name: its method name.</summary>
+    public string Name => _info.Name;
+
+    /// <summary>The layer's outcome.</summary>
+    public LayerStatus Status => _info.Status;
+
+    /// <summary>Whether the layer completed successfully, so that <see cref="Value"/> is available.</summary>
+    public bool Succeeded => _info.Succeeded;
+
+    /// <summary>The layer's value.</summary>
+    /// <exception cref="InvalidOperationException">The layer did not succeed; the message names its status and error.</exception>
+    public T Value => _info.Succeeded ? _value : throw _info.NoValueException();
+
+    /// <inheritdoc cref="LayerResult.Error"/>
+    public Exception? Error => _info.Error;
+
+    /// <inheritdoc cref="LayerResult.Elapsed"/>
+    public TimeSpan Elapsed => _info.Elapsed;
+
+    /// <inheritdoc cref="LayerResult.StartOffset"/>
+    public TimeSpan StartOffset => _info.StartOffset;
+
+    /// <summary>Gets the value if the layer succeeded.</summary>
+    public bool TryGetValue([MaybeNullWhen(false)] out T value)
+    {
+        value = _value;
+        return _info.Succeeded;
+    }
+
+    /// <summary>The value if the layer succeeded, otherwise <paramref name="fallback"/>.</summary>
+    public T GetValueOrDefault(T fallback) => _info.Succeeded ? _value : fallback;
+
+    /// <summary>The status part of the result.</summary>
+    public static implicit operator LayerResult(LayerResult<T> result) => result._info;
+
+    /// <summary>The status part of the result.</summary>
+    public LayerResult ToLayerResult() => _info;
+
+    /// <inheritdoc/>
+    public override string ToString() => _info.ToString();
+}
