@@ -202,3 +202,28 @@ public sealed partial class GlobalGraph
 {
     [Gen.Exec.Layer] public int One() => 1;
 }
+
+namespace Gen.Exec.Tests
+{
+    /// <summary>Layers exchanging a private nested type: the generated types take its accessibility.</summary>
+    [Timeout(1_000)]
+    public sealed partial class PrivateTypes
+    {
+        public static async Task<int> RunOnceAsync() => (await new Executor(new PrivateTypes()).RunAsync(20)).Read.Value;
+
+        [Layer] private Secret Make(int seed) => new(seed + 1);
+
+        [Layer, DependsOn(nameof(Make))] private int Read(Secret make) => make.Value * 2;
+
+        private sealed record Secret(int Value);
+    }
+
+    /// <summary>A synchronous layer that blocks beside an asynchronous one.</summary>
+    [Timeout(10_000)]
+    public sealed partial class SyncBeside(Script script, ManualResetEventSlim release)
+    {
+        [Layer(Priority = 1)] public int Blocker() => release.Wait(TimeSpan.FromSeconds(30)) ? 1 : 0;
+
+        [Layer] public Task<int> Other(CancellationToken ct) => script.Run(nameof(Other), 2, ct);
+    }
+}

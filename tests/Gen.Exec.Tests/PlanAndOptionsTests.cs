@@ -126,3 +126,28 @@ public sealed class PlanAndOptionsTests
         }
     }
 }
+
+public sealed class GeneratedShapeTests
+{
+    [Fact]
+    public async Task Layers_may_exchange_types_private_to_the_graph()
+    {
+        Assert.Equal(42, await PrivateTypes.RunOnceAsync());
+        Assert.True(typeof(PrivateTypes).GetNestedType("Executor", System.Reflection.BindingFlags.NonPublic)!.IsNestedPrivate);
+    }
+
+    [Fact]
+    public async Task A_blocking_synchronous_layer_does_not_keep_the_layers_beside_it_from_starting()
+    {
+        var script = new Script();
+        using var release = new ManualResetEventSlim();
+        Task<SyncBeside.Results> run = new SyncBeside.Executor(new SyncBeside(script, release)).RunAsync();
+
+        // Blocker starts first (priority) and blocks its thread until released; Other must start anyway.
+        await script.Started("Other").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(run.IsCompleted);
+        release.Set();
+        SyncBeside.Results results = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((1, 2), (results.Blocker.Value, results.Other.Value));
+    }
+}
