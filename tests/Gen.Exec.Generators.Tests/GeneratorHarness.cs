@@ -12,7 +12,8 @@ namespace Gen.Exec.Generators.Tests;
 /// <summary>Runs the real generator in-process over source text, against the running framework and Gen.Exec.</summary>
 internal static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    // Diagnose documentation comments, as a user project with GenerateDocumentationFile does (CS1591 etc.).
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
     {
@@ -48,7 +49,13 @@ internal static class GeneratorHarness
         return (result, output);
     }
 
-    /// <summary>Errors and warnings of the compilation (user code plus generated code).</summary>
+    /// <summary>
+    /// Errors anywhere in the compilation, and warnings (including documentation warnings such as CS1591)
+    /// in generated code; the test sources themselves carry no documentation comments.
+    /// </summary>
     public static IReadOnlyList<Diagnostic> Problems(Compilation compilation)
-        => compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        => compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error ||
+                        (d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true))
+            .ToList();
 }
