@@ -227,3 +227,20 @@ namespace Gen.Exec.Tests
         [Layer] public Task<int> Other(CancellationToken ct) => script.Run(nameof(Other), 2, ct);
     }
 }
+
+namespace Gen.Exec.Tests
+{
+    /// <summary>A Task-returning layer that blocks before it returns its (already completed) task.</summary>
+    [Timeout(10_000)]
+    public sealed partial class BlocksBeforeReturning
+    {
+        [Layer, Timeout(50)]
+        public Task<int> Late(CancellationToken ct)
+        {
+            Thread.Sleep(300);
+            return Task.FromResult(1);
+        }
+
+        [Layer, DependsOn(nameof(Late))] public int After(LayerResult<int> late) => late.GetValueOrDefault(-1);
+    }
+}

@@ -151,3 +151,17 @@ public sealed class GeneratedShapeTests
         Assert.Equal((1, 2), (results.Blocker.Value, results.Other.Value));
     }
 }
+
+public sealed class DeadlineTests
+{
+    [Fact]
+    public async Task A_layer_that_returns_after_its_deadline_is_timed_out_even_if_no_timer_could_interrupt_it()
+    {
+        BlocksBeforeReturning.Results results = await new BlocksBeforeReturning.Executor(new BlocksBeforeReturning()).RunAsync()
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(LayerStatus.TimedOut, results.Late.Status);
+        Assert.IsType<TimeoutException>(results.Late.Error);
+        Assert.Equal(-1, results.After.Value);
+    }
+}
