@@ -121,7 +121,10 @@ internal static class GraphBuilder
 
         for (INamedTypeSymbol? declaring = type; declaring is not null; declaring = declaring.ContainingType)
         {
-            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial)
+            // A containing type shared by several graphs is reported by one of them only (itself if it is
+            // a graph, else the first graph nested in it), so that each declaration gets one diagnostic.
+            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial &&
+                (SymbolEqualityComparer.Default.Equals(declaring, type) || ReportsFor(declaring, symbols) is { } reporter && SymbolEqualityComparer.Default.Equals(reporter, type)))
             {
                 problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), declaring.Name));
             }
@@ -631,6 +634,25 @@ internal static class GraphBuilder
         }
 
         return string.Join(".", parts) + ".g.cs";
+    }
+
+    /// <summary>The graph that reports a non-partial <paramref name="container"/>: itself, else the first graph nested in it.</summary>
+    private static INamedTypeSymbol? ReportsFor(INamedTypeSymbol container, GraphSymbols symbols)
+    {
+        if (IsCandidate(container, symbols))
+        {
+            return container;
+        }
+
+        foreach (INamedTypeSymbol nested in container.GetTypeMembers())
+        {
+            if (ReportsFor(nested, symbols) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static TypeDeclarationSyntax? FindNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
