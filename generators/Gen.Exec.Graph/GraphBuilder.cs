@@ -61,6 +61,22 @@ internal static class GraphBuilder
         return false;
     }
 
+    /// <summary>
+    /// GEX008 for a type that is not a graph itself but contains one: it must be partial for the generator
+    /// to reopen it. <see langword="null"/> when there is nothing to report.
+    /// </summary>
+    public static GraphProblem? AnalyzeContainer(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (type.GetTypeMembers().IsEmpty || !ContainsGraph(type, symbols))
+        {
+            return null;
+        }
+
+        return FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial
+            ? new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name)
+            : null;
+    }
+
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
     {
         var problems = new List<GraphProblem>();
@@ -119,15 +135,16 @@ internal static class GraphBuilder
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
 
-        for (INamedTypeSymbol? declaring = type; declaring is not null; declaring = declaring.ContainingType)
+        if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
-            // A containing type shared by several graphs is reported by one of them only (itself if it is
-            // a graph, else the first graph nested in it), so that each declaration gets one diagnostic.
-            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial &&
-                (SymbolEqualityComparer.Default.Equals(declaring, type) || ReportsFor(declaring, symbols) is { } reporter && SymbolEqualityComparer.Default.Equals(reporter, type)))
-            {
-                problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), declaring.Name));
-            }
+            problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
+        }
+
+        // A non-partial containing type blocks generation too; it is reported by AnalyzeContainer, when
+        // the container itself is analysed, so that the diagnostic is local to its declaration.
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            compilerErrors |= FindNonPartialDeclaration(outer, cancellationToken) is not null;
         }
 
         int? classTimeout = null;
@@ -636,23 +653,17 @@ internal static class GraphBuilder
         return string.Join(".", parts) + ".g.cs";
     }
 
-    /// <summary>The graph that reports a non-partial <paramref name="container"/>: itself, else the first graph nested in it.</summary>
-    private static INamedTypeSymbol? ReportsFor(INamedTypeSymbol container, GraphSymbols symbols)
+    private static bool ContainsGraph(INamedTypeSymbol container, GraphSymbols symbols)
     {
-        if (IsCandidate(container, symbols))
-        {
-            return container;
-        }
-
         foreach (INamedTypeSymbol nested in container.GetTypeMembers())
         {
-            if (ReportsFor(nested, symbols) is { } found)
+            if (IsCandidate(nested, symbols) || ContainsGraph(nested, symbols))
             {
-                return found;
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
     private static TypeDeclarationSyntax? FindNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
