@@ -103,8 +103,22 @@ internal static class GraphBuilder
 
             if (layerAttribute is not null)
             {
-                methods.Add(method);
-                layerAttributes.Add(layerAttribute);
+                if (method.MethodKind == MethodKind.Ordinary)
+                {
+                    methods.Add(method);
+                    layerAttributes.Add(layerAttribute);
+                }
+                else
+                {
+                    // Accessors, operators, finalizers and explicit interface implementations have no name
+                    // that [DependsOn] or the generated code could use.
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.UnsupportedSignature,
+                        AttributeLocation(layerAttribute, method, cancellationToken),
+                        method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                        $"only ordinary methods can be layers, not {DescribeMethodKind(method.MethodKind)}"));
+                }
+
                 continue;
             }
 
@@ -135,7 +149,7 @@ internal static class GraphBuilder
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
 
-        if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
+        else if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
             problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
         }
@@ -148,12 +162,14 @@ internal static class GraphBuilder
         }
 
         int? classTimeout = null;
+        bool classTimeoutDeclared = false;
         int? latencyBudget = null;
         AttributeData? budgetAttribute = null;
         foreach (AttributeData attribute in type.GetAttributes())
         {
             if (Is(attribute.AttributeClass, symbols.Timeout))
             {
+                classTimeoutDeclared = true;
                 classTimeout = ReadInt(attribute, ref compilerErrors);
                 if (classTimeout <= 0)
                 {
@@ -261,8 +277,9 @@ internal static class GraphBuilder
 
             if (!ownTimeout[layer])
             {
+                // A class-level [Timeout] whose argument does not bind is the compiler's to report.
                 timeout = classTimeout;
-                if (timeout is null)
+                if (timeout is null && !classTimeoutDeclared)
                 {
                     problems.Add(new GraphProblem(GraphProblemKind.MissingTimeout, NameLocation(method), method.Name));
                 }
@@ -469,9 +486,21 @@ internal static class GraphBuilder
             return;
         }
 
+        // [DependsOn(null)] passes a null array, which the attribute treats as no dependencies.
+        if (attribute.ConstructorArguments[0].IsNull)
+        {
+            return;
+        }
+
         ImmutableArray<TypedConstant> values = attribute.ConstructorArguments[0].Values;
         for (int i = 0; i < values.Length; i++)
         {
+            if (values[i].Kind == TypedConstantKind.Error)
+            {
+                compilerErrors = true;
+                continue;
+            }
+
             string? name = values[i].Value as string;
             Location location = DependencyArgumentLocation(attribute, i, method, cancellationToken);
             if (name is null || !indexByName.TryGetValue(name, out int target) || !string.Equals(names[target], name, StringComparison.Ordinal))
@@ -652,6 +681,17 @@ internal static class GraphBuilder
 
         return string.Join(".", parts) + ".g.cs";
     }
+
+    private static string DescribeMethodKind(MethodKind kind) => kind switch
+    {
+        MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
+        MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
+        MethodKind.UserDefinedOperator or MethodKind.Conversion => "an operator",
+        MethodKind.Destructor => "a finalizer",
+        MethodKind.Constructor or MethodKind.StaticConstructor => "a constructor",
+        MethodKind.ExplicitInterfaceImplementation => "an explicit interface implementation",
+        _ => "a special method",
+    };
 
     private static bool ContainsGraph(INamedTypeSymbol container, GraphSymbols symbols)
     {
