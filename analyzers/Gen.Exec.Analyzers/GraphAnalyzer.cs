@@ -47,7 +47,7 @@ public sealed class GraphAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        GraphAnalysis analysis = GraphBuilder.Analyze(type, symbols, context.CancellationToken);
+        GraphAnalysis analysis = GraphBuilder.Analyze(type, symbols, includeModel: false, context.CancellationToken);
         foreach (GraphProblem problem in analysis.Problems)
         {
             context.ReportDiagnostic(GraphDiagnostics.Create(problem));

@@ -77,7 +77,15 @@ internal static class GraphBuilder
             : null;
     }
 
+    /// <summary>Finds the graph's problems and, when it has no errors, builds the model the generator emits.</summary>
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
+        => Analyze(type, symbols, includeModel: true, cancellationToken);
+
+    /// <summary>
+    /// Finds the graph's problems; with <paramref name="includeModel"/> false (the analyzers) the model and the
+    /// parts of the plan only the generator needs (batches, ranks, Mermaid) are not built.
+    /// </summary>
+    public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, bool includeModel, CancellationToken cancellationToken)
     {
         var problems = new List<GraphProblem>();
         bool compilerErrors = false;
@@ -415,16 +423,22 @@ internal static class GraphBuilder
         PlanModel? plan = null;
         if (cycles.Count == 0 && timeoutsValid)
         {
-            plan = GraphAlgorithms.ComputePlan(names, timeouts, priorities, dependencyArrays);
-            if (latencyBudget > 0 && plan.WorstCaseLatencyMilliseconds > latencyBudget.Value)
+            plan = includeModel ? GraphAlgorithms.ComputePlan(names, timeouts, priorities, dependencyArrays) : null;
+            if (latencyBudget > 0)
             {
-                problems.Add(new GraphProblem(
-                    GraphProblemKind.LatencyBudgetExceeded,
-                    AttributeLocation(budgetAttribute!, type, cancellationToken),
-                    type.Name,
-                    plan.WorstCaseLatencyMilliseconds.ToString(CultureInfo.InvariantCulture),
-                    latencyBudget.Value.ToString(CultureInfo.InvariantCulture),
-                    string.Join(" -> ", plan.CriticalPath.Select(i => names[i]))));
+                (int[] criticalPath, long worstCase) = plan is null
+                    ? GraphAlgorithms.CriticalPath(timeouts, dependencyArrays)
+                    : (plan.CriticalPath.ToArray(), plan.WorstCaseLatencyMilliseconds);
+                if (worstCase > latencyBudget.Value)
+                {
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.LatencyBudgetExceeded,
+                        AttributeLocation(budgetAttribute!, type, cancellationToken),
+                        type.Name,
+                        worstCase.ToString(CultureInfo.InvariantCulture),
+                        latencyBudget.Value.ToString(CultureInfo.InvariantCulture),
+                        string.Join(" -> ", criticalPath.Select(i => names[i]))));
+                }
             }
         }
 

@@ -1,4 +1,7 @@
+using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using static Gen.Exec.Analyzers.Tests.AnalyzerVerifier;
 
 namespace Gen.Exec.Analyzers.Tests;
@@ -468,4 +471,33 @@ public sealed class GraphAnalyzerTests
         }
         """,
         Diagnostic(GraphDiagnostics.UnsupportedGraphType).WithLocation(0).WithArguments("S", "layers must be declared in a class"));
+
+    [Fact]
+    public Task A_large_graph_reports_its_one_cycle_once_with_every_edge()
+    {
+        // Layer i depends on i-1 (and on i-7 from layer 8 on), and layer 0 depends on the last layer: every
+        // layer leads into one big cycle, which must be reported exactly once, with all of its edges.
+        // (Kept to a few hundred layers: the test framework compiles the source several times.)
+        const int count = 300;
+        int last = count - 1;
+        var source = new StringBuilder("using Gen.Exec;\n[Timeout(100)]\npublic partial class Big\n{\n");
+        source.Append($"    [Layer, DependsOn({{|#1:nameof(L{last})|}})] public int L0() => 0;\n");
+        source.Append("    [Layer, DependsOn({|#0:nameof(L0)|})] public int L1() => 0;\n");
+        for (int i = 2; i < count; i++)
+        {
+            // Cycle edges in message order: L0 -> L{last} (#1), L{last} -> L{last-1} (#2), ..., L2 -> L1, then L1 -> L0 (#0).
+            string extra = i >= 8 ? $", nameof(L{i - 7})" : string.Empty;
+            source.Append($"    [Layer, DependsOn({{|#{count + 1 - i}:nameof(L{i - 1})|}}{extra})] public int L{i}() => 0;\n");
+        }
+
+        source.Append("}\n");
+        DiagnosticResult expected = Diagnostic(GraphDiagnostics.Cycle)
+            .WithArguments(string.Join(" -> ", Enumerable.Range(1, last).Reverse().Prepend(0).Append(0).Select(i => "L" + i)));
+        for (int location = 0; location < count; location++)
+        {
+            expected = expected.WithLocation(location);
+        }
+
+        return VerifyAsync(source.ToString(), expected);
+    }
 }
