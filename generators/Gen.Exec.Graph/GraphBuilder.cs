@@ -156,6 +156,11 @@ internal static class GraphBuilder
         {
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
+        else if (type.IsFileLocal)
+        {
+            // The generated part lives in another file, where a file-local type is out of reach.
+            problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "a file-local class cannot be extended by generated code in another file"));
+        }
 
         else if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {

@@ -473,6 +473,17 @@ public sealed class GraphAnalyzerTests
         Diagnostic(GraphDiagnostics.UnsupportedGraphType).WithLocation(0).WithArguments("S", "layers must be declared in a class"));
 
     [Fact]
+    public Task GEX018_layers_in_a_file_local_class() => VerifyAsync("""
+        using Gen.Exec;
+
+        file partial class {|#0:F|}
+        {
+            [Layer, Timeout(1000)] public int A(System.Threading.CancellationToken ct) => 1;
+        }
+        """,
+        Diagnostic(GraphDiagnostics.UnsupportedGraphType).WithLocation(0).WithArguments("F", "a file-local class cannot be extended by generated code in another file"));
+
+    [Fact]
     public Task A_large_graph_reports_its_one_cycle_once_with_every_edge()
     {
         // Layer i depends on i-1 (and on i-7 from layer 8 on), and layer 0 depends on the last layer: every
