@@ -78,6 +78,47 @@ internal static class GraphBuilder
     }
 
     /// <summary>Finds the graph's problems and, when it has no errors, builds the model the generator emits.</summary>
+    /// <summary>
+    /// Graph attributes on a local function or lambda, which can never be layers: [Layer] is an unsupported
+    /// signature (GEX009), [DependsOn] and [Timeout] have no effect (GEX016).
+    /// </summary>
+    public static IEnumerable<GraphProblem> AnalyzeNonMemberFunction(IMethodSymbol function, GraphSymbols symbols, CancellationToken cancellationToken)
+    {
+        ImmutableArray<AttributeData> attributes = function.GetAttributes();
+        string name = function.MethodKind == MethodKind.LocalFunction ? function.Name : "lambda";
+        foreach (AttributeData attribute in attributes)
+        {
+            if (Is(attribute.AttributeClass, symbols.Layer))
+            {
+                string what = function.MethodKind == MethodKind.LocalFunction ? "a local function" : "a lambda";
+                return new[]
+                {
+                    new GraphProblem(
+                        GraphProblemKind.UnsupportedSignature,
+                        AttributeLocation(attribute, function, cancellationToken),
+                        name,
+                        $"only ordinary methods can be layers, not {what}"),
+                };
+            }
+        }
+
+        var problems = new List<GraphProblem>();
+        foreach (AttributeData attribute in attributes)
+        {
+            bool isDependsOn = Is(attribute.AttributeClass, symbols.DependsOn);
+            if (isDependsOn || Is(attribute.AttributeClass, symbols.Timeout))
+            {
+                problems.Add(new GraphProblem(
+                    GraphProblemKind.AttributeWithoutLayer,
+                    AttributeLocation(attribute, function, cancellationToken),
+                    isDependsOn ? "DependsOn" : "Timeout",
+                    name));
+            }
+        }
+
+        return problems;
+    }
+
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
         => Analyze(type, symbols, includeModel: true, cancellationToken);
 

@@ -325,6 +325,27 @@ public sealed class GraphAnalyzerTests
         Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(1).WithArguments("G.operator +(G, G)", "only ordinary methods can be layers, not an operator"));
 
     [Fact]
+    public Task GEX009_and_GEX016_graph_attributes_on_local_functions_and_lambdas() => VerifyAsync("""
+        using System;
+        using Gen.Exec;
+
+        public class Host
+        {
+            public int Run()
+            {
+                [{|#0:Layer|}] int Local() => 1;
+                [{|#1:Timeout(10)|}] int Timed() => 2;
+                Func<int> lambda = [{|#2:Layer|}] () => 3;
+                Func<int> plain = () => 4;
+                return Local() + Timed() + lambda() + plain();
+            }
+        }
+        """,
+        Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(0).WithArguments("Local", "only ordinary methods can be layers, not a local function"),
+        Diagnostic(GraphDiagnostics.AttributeWithoutLayer).WithLocation(1).WithArguments("Timeout", "Timed"),
+        Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(2).WithArguments("lambda", "only ordinary methods can be layers, not a lambda"));
+
+    [Fact]
     public Task GEX010_overloads_and_names_differing_only_in_case() => VerifyAsync("""
         using Gen.Exec;
 
