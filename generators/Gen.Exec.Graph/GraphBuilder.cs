@@ -77,7 +77,6 @@ internal static class GraphBuilder
             : null;
     }
 
-    /// <summary>Finds the graph's problems and, when it has no errors, builds the model the generator emits.</summary>
     /// <summary>
     /// Graph attributes on a local function or lambda, which can never be layers: [Layer] is an unsupported
     /// signature (GEX009), [DependsOn] and [Timeout] have no effect (GEX016).
@@ -119,6 +118,7 @@ internal static class GraphBuilder
         return problems;
     }
 
+    /// <summary>Finds the graph's problems and, when it has no errors, builds the model the generator emits.</summary>
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
         => Analyze(type, symbols, includeModel: true, cancellationToken);
 
@@ -202,7 +202,6 @@ internal static class GraphBuilder
             // The generated part lives in another file, where a file-local type is out of reach.
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "a file-local class cannot be extended by generated code in another file"));
         }
-
         else if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
             problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
