@@ -99,6 +99,29 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public Task GEX002_class_level_time_out_goes_above_existing_class_attributes() => CodeFixVerifier<AddTimeoutCodeFixProvider>.VerifyAsync("""
+        using Gen.Exec;
+
+        [LatencyBudget(5000)]
+        internal partial class G
+        {
+            [Layer] public int {|#0:A|}() => 1;
+        }
+        """,
+        new[] { CodeFixVerifier<AddTimeoutCodeFixProvider>.Diagnostic(GraphDiagnostics.MissingTimeout).WithLocation(0).WithArguments("A") },
+        """
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        [LatencyBudget(5000)]
+        internal partial class G
+        {
+            [Layer] public int A() => 1;
+        }
+        """,
+        AddTimeoutCodeFixProvider.ClassEquivalenceKey);
+
+    [Fact]
     public Task GEX003_replaces_the_unknown_name_with_nameof_the_nearest_layer() => CodeFixVerifier<UseNearestLayerNameCodeFixProvider>.VerifyAsync("""
         using Gen.Exec;
 
@@ -214,6 +237,27 @@ public sealed class CodeFixTests
             {
                 [Layer] public int A() => 1;
             }
+        }
+        """);
+
+    [Fact]
+    public Task GEX008_adds_partial_to_a_declaration_without_modifiers() => CodeFixVerifier<MakePartialCodeFixProvider>.VerifyAsync("""
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        class {|#0:G|}
+        {
+            [Layer] public int A() => 1;
+        }
+        """,
+        new[] { CodeFixVerifier<MakePartialCodeFixProvider>.Diagnostic(GraphDiagnostics.NotPartial).WithLocation(0).WithArguments("G") },
+        """
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        partial class G
+        {
+            [Layer] public int A() => 1;
         }
         """);
 
