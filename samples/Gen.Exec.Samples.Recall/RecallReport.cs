@@ -207,14 +207,16 @@ public static class RecallReport
 
         AnsiConsole.Write(runs);
 
-        var cumulative = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
+        var cumulative = new Table().Border(TableBorder.Rounded).Title("[bold]Executor.Stats[/] [grey](cumulative)[/]");
+        cumulative.AddColumn("statistic");
+        cumulative.AddColumn(new TableColumn("value").RightAligned());
         cumulative.AddRow("Runs", stats.Runs.ToString(CultureInfo.InvariantCulture));
-        cumulative.AddRow("Layers run", stats.LayersRun.ToString(CultureInfo.InvariantCulture));
+        cumulative.AddRow("LayersRun", stats.LayersRun.ToString(CultureInfo.InvariantCulture));
         cumulative.AddRow("Failures", stats.Failures.ToString(CultureInfo.InvariantCulture));
-        cumulative.AddRow("Time-outs", stats.Timeouts.ToString(CultureInfo.InvariantCulture));
-        cumulative.AddRow("Average speedup", stats.AverageSpeedup.ToString("0.00x", CultureInfo.InvariantCulture));
-        cumulative.AddRow("Total time saved", Ms(stats.TotalTimeSaved));
-        AnsiConsole.Write(new Panel(cumulative).Header("[bold]Executor.Stats (cumulative)[/]").Border(BoxBorder.Rounded));
+        cumulative.AddRow("Timeouts", stats.Timeouts.ToString(CultureInfo.InvariantCulture));
+        cumulative.AddRow("AverageSpeedup", stats.AverageSpeedup.ToString("0.00x", CultureInfo.InvariantCulture));
+        cumulative.AddRow("TotalTimeSaved", Ms(stats.TotalTimeSaved));
+        AnsiConsole.Write(cumulative);
         AnsiConsole.WriteLine();
     }
 
