@@ -77,16 +77,11 @@ internal static class GraphBuilder
             }
 
             AttributeData? layerAttribute = null;
-            AttributeData? stray = null;
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 if (Is(attribute.AttributeClass, symbols.Layer))
                 {
                     layerAttribute = attribute;
-                }
-                else if (stray is null && (Is(attribute.AttributeClass, symbols.DependsOn) || Is(attribute.AttributeClass, symbols.Timeout)))
-                {
-                    stray = attribute;
                 }
             }
 
@@ -94,14 +89,20 @@ internal static class GraphBuilder
             {
                 methods.Add(method);
                 layerAttributes.Add(layerAttribute);
+                continue;
             }
-            else if (stray is not null)
+
+            foreach (AttributeData attribute in method.GetAttributes())
             {
-                problems.Add(new GraphProblem(
-                    GraphProblemKind.AttributeWithoutLayer,
-                    AttributeLocation(stray, method, cancellationToken),
-                    Is(stray.AttributeClass, symbols.DependsOn) ? "DependsOn" : "Timeout",
-                    method.Name));
+                bool isDependsOn = Is(attribute.AttributeClass, symbols.DependsOn);
+                if (isDependsOn || Is(attribute.AttributeClass, symbols.Timeout))
+                {
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.AttributeWithoutLayer,
+                        AttributeLocation(attribute, method, cancellationToken),
+                        isDependsOn ? "DependsOn" : "Timeout",
+                        method.Name));
+                }
             }
         }
 
@@ -120,7 +121,10 @@ internal static class GraphBuilder
 
         for (INamedTypeSymbol? declaring = type; declaring is not null; declaring = declaring.ContainingType)
         {
-            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial)
+            // A containing type shared by several graphs is reported by one of them only (itself if it is
+            // a graph, else the first graph nested in it), so that each declaration gets one diagnostic.
+            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial &&
+                (SymbolEqualityComparer.Default.Equals(declaring, type) || ReportsFor(declaring, symbols) is { } reporter && SymbolEqualityComparer.Default.Equals(reporter, type)))
             {
                 problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), declaring.Name));
             }
@@ -139,7 +143,7 @@ internal static class GraphBuilder
                     problems.Add(new GraphProblem(
                         GraphProblemKind.NonPositiveDuration,
                         AttributeLocation(attribute, type, cancellationToken),
-                        $"the class-level time-out of '{type.Name}'",
+                        $"The class-level time-out of '{type.Name}'",
                         classTimeout.Value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
@@ -152,7 +156,7 @@ internal static class GraphBuilder
                     problems.Add(new GraphProblem(
                         GraphProblemKind.NonPositiveDuration,
                         AttributeLocation(attribute, type, cancellationToken),
-                        $"the latency budget of '{type.Name}'",
+                        $"The latency budget of '{type.Name}'",
                         latencyBudget.Value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
@@ -228,7 +232,7 @@ internal static class GraphBuilder
                         problems.Add(new GraphProblem(
                             GraphProblemKind.NonPositiveDuration,
                             AttributeLocation(attribute, method, cancellationToken),
-                            $"the time-out of layer '{method.Name}'",
+                            $"The time-out of layer '{method.Name}'",
                             timeout.Value.ToString(CultureInfo.InvariantCulture)));
                     }
                 }
@@ -259,6 +263,7 @@ internal static class GraphBuilder
         var arguments = new ArgumentModel[count][];
         var inputs = new List<InputModel>();
         var inputTypes = new List<ITypeSymbol>();
+        var inputFirstLayer = new List<string>();
         var inputIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int layer = 0; layer < count; layer++)
         {
@@ -287,7 +292,9 @@ internal static class GraphBuilder
                     continue;
                 }
 
-                if (indexByName.TryGetValue(parameter.Name, out int source))
+                // A parameter named like its own layer cannot be a dependency (a layer never depends on
+                // itself), so it is a run input; offering to add a self-dependency would be wrong.
+                if (indexByName.TryGetValue(parameter.Name, out int source) && source != layer)
                 {
                     if (!dependencies[layer].Contains(source))
                     {
@@ -326,7 +333,9 @@ internal static class GraphBuilder
                             ParameterLocation(parameter, method),
                             parameter.Name,
                             inputTypes[existing].ToDisplayString(),
-                            parameterType.ToDisplayString()));
+                            parameterType.ToDisplayString(),
+                            inputFirstLayer[existing],
+                            method.Name));
                     }
 
                     bound[p] = new ArgumentModel(ArgumentKind.Input, existing);
@@ -337,6 +346,7 @@ internal static class GraphBuilder
                     bound[p] = new ArgumentModel(ArgumentKind.Input, inputs.Count);
                     inputs.Add(new InputModel(parameter.Name, parameterType.ToDisplayString(s_typeFormat)));
                     inputTypes.Add(parameterType);
+                    inputFirstLayer.Add(method.Name);
                 }
             }
 
@@ -624,6 +634,25 @@ internal static class GraphBuilder
         }
 
         return string.Join(".", parts) + ".g.cs";
+    }
+
+    /// <summary>The graph that reports a non-partial <paramref name="container"/>: itself, else the first graph nested in it.</summary>
+    private static INamedTypeSymbol? ReportsFor(INamedTypeSymbol container, GraphSymbols symbols)
+    {
+        if (IsCandidate(container, symbols))
+        {
+            return container;
+        }
+
+        foreach (INamedTypeSymbol nested in container.GetTypeMembers())
+        {
+            if (ReportsFor(nested, symbols) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static TypeDeclarationSyntax? FindNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
