@@ -42,7 +42,8 @@ public sealed partial class Tier1Recall(IMemoryStore store)
         LayerResult<Fact[]> semantic,
         LayerResult<Procedure[]> procedural,
         LayerResult<Intention[]> prospective,
-        LayerResult<Relation[]> graph)
+        LayerResult<Relation[]> graph,
+        CancellationToken ct)
     {
         var memories = new List<string>();
         var missing = new List<string>();
@@ -61,6 +62,7 @@ public sealed partial class Tier1Recall(IMemoryStore store)
             {
                 foreach (T item in items)
                 {
+                    ct.ThrowIfCancellationRequested();
                     memories.Add(describe(item));
                 }
             }
