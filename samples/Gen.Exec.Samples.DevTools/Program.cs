@@ -107,8 +107,7 @@ static void Report(WorkspacePipeline.Results results, ProcessRunner runner)
     AnsiConsole.WriteLine();
     RunStats stats = results.Stats;
     AnsiConsole.MarkupLineInterpolated(
-        $"[bold]{Ms(stats.Elapsed)}[/] wall clock for {Ms(stats.SequentialElapsed)} of layer time: [bold]{stats.Speedup.ToString("0.00", CultureInfo.InvariantCulture)}x[/]; "
-        + $"{stats.Succeeded} succeeded, {stats.Failed} failed, {stats.TimedOut} timed out, {stats.Skipped} skipped");
+        $"[bold]{Ms(stats.Elapsed)}[/] wall clock for {Ms(stats.SequentialElapsed)} of layer time: [bold]{stats.Speedup.ToString("0.00", CultureInfo.InvariantCulture)}x[/]; {stats.Succeeded} succeeded, {stats.Failed} failed, {stats.TimedOut} timed out, {stats.Skipped} skipped");
     AnsiConsole.MarkupLineInterpolated(
         $"Plan: {string.Join("  |  ", plan.Batches.Select(batch => string.Join(", ", batch)))}");
 }
