@@ -83,7 +83,26 @@ public abstract class GraphRun<TRun, TResults>
                 this);
         }
 
-        StartRoots();
+        // Layers never run on the caller's SynchronizationContext: their continuations stay on the thread
+        // pool, so a caller that blocks on the run (or a single-threaded context) cannot deadlock it.
+        SynchronizationContext? callerContext = SynchronizationContext.Current;
+        if (callerContext is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+
+        try
+        {
+            StartRoots();
+        }
+        finally
+        {
+            if (callerContext is not null)
+            {
+                SynchronizationContext.SetSynchronizationContext(callerContext);
+            }
+        }
+
         if (ReferenceEquals(Volatile.Read(ref _completion), s_completed))
         {
             // Every layer completed synchronously: no state machine, no waiting.
