@@ -38,6 +38,12 @@ public sealed class GraphAnalyzer : DiagnosticAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         if (!GraphBuilder.IsCandidate(type, symbols))
         {
+            // Not a graph, but it may contain one and then has to be partial too.
+            if (GraphBuilder.AnalyzeContainer(type, symbols, context.CancellationToken) is { } problem)
+            {
+                context.ReportDiagnostic(GraphDiagnostics.Create(problem));
+            }
+
             return;
         }
 

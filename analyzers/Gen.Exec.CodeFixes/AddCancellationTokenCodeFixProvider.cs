@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
@@ -35,9 +37,15 @@ public sealed class AddCancellationTokenCodeFixProvider : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create(
                 $"Add a CancellationToken parameter to '{method.Identifier.ValueText}'",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(method, AddParameter(method)))),
+                cancellationToken => AddParameterAsync(context.Document, root, method, cancellationToken),
                 EquivalenceKey),
             context.Diagnostics[0]);
+    }
+
+    private static Task<Document> AddParameterAsync(Document document, SyntaxNode root, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+    {
+        Document updated = document.WithSyntaxRoot(root.ReplaceNode(method, AddParameter(method)));
+        return ImportAdder.AddImportsAsync(updated, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
     }
 
     private static MethodDeclarationSyntax AddParameter(MethodDeclarationSyntax method)

@@ -58,7 +58,11 @@ internal static class GraphSyntax
         var nodes = new System.Collections.Generic.List<T>(list);
         var separators = new System.Collections.Generic.List<SyntaxToken>(list.GetSeparators());
         nodes.Insert(index, node);
-        separators.Insert(System.Math.Min(index, separators.Count), CommaSpace);
+        if (nodes.Count > 1)
+        {
+            separators.Insert(System.Math.Min(index, separators.Count), CommaSpace);
+        }
+
         if (index == list.Count && list.Count > 0)
         {
             // Appending: the node that was last keeps its trailing trivia after the new node.
@@ -68,6 +72,21 @@ internal static class GraphSyntax
         }
 
         return SyntaxFactory.SeparatedList(nodes, separators);
+    }
+
+    /// <summary>Removes <paramref name="node"/>; its trailing trivia (e.g. the space before a closing brace) stays.</summary>
+    public static SeparatedSyntaxList<T> RemoveKeepingTrailingTrivia<T>(SeparatedSyntaxList<T> list, T node)
+        where T : SyntaxNode
+    {
+        int index = list.IndexOf(node);
+        SeparatedSyntaxList<T> removed = list.RemoveAt(index);
+        if (index > 0 && index == list.Count - 1)
+        {
+            T previous = removed[index - 1];
+            removed = removed.Replace(previous, previous.WithTrailingTrivia(node.GetTrailingTrivia()));
+        }
+
+        return removed;
     }
 
     /// <summary>A comma followed by one space, as in <c>[Layer, Timeout(1000)]</c>.</summary>

@@ -34,7 +34,7 @@ public sealed class RemoveDuplicateDependencyCodeFixProvider : CodeFixProvider
             AttributeArgumentSyntax argument => RemoveArgument(root, argument),
             ExpressionSyntax { Parent: AttributeArgumentSyntax argument } => RemoveArgument(root, argument),
             ExpressionSyntax { Parent: InitializerExpressionSyntax initializer } element =>
-                root.ReplaceNode(initializer, initializer.WithExpressions(initializer.Expressions.Remove(element))),
+                root.ReplaceNode(initializer, initializer.WithExpressions(GraphSyntax.RemoveKeepingTrailingTrivia(initializer.Expressions, element))),
             _ => null,
         };
         if (updated is null)
@@ -56,7 +56,7 @@ public sealed class RemoveDuplicateDependencyCodeFixProvider : CodeFixProvider
 
         if (arguments.Arguments.Count > 1)
         {
-            return root.ReplaceNode(arguments, arguments.WithArguments(arguments.Arguments.Remove(argument)));
+            return root.ReplaceNode(arguments, arguments.WithArguments(GraphSyntax.RemoveKeepingTrailingTrivia(arguments.Arguments, argument)));
         }
 
         // The attribute held only the duplicate: drop the attribute, and its list when it was alone there.

@@ -61,6 +61,22 @@ internal static class GraphBuilder
         return false;
     }
 
+    /// <summary>
+    /// GEX008 for a type that is not a graph itself but contains one: it must be partial for the generator
+    /// to reopen it. <see langword="null"/> when there is nothing to report.
+    /// </summary>
+    public static GraphProblem? AnalyzeContainer(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (type.GetTypeMembers().IsEmpty || !ContainsGraph(type, symbols))
+        {
+            return null;
+        }
+
+        return FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial
+            ? new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name)
+            : null;
+    }
+
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
     {
         var problems = new List<GraphProblem>();
@@ -87,8 +103,22 @@ internal static class GraphBuilder
 
             if (layerAttribute is not null)
             {
-                methods.Add(method);
-                layerAttributes.Add(layerAttribute);
+                if (method.MethodKind == MethodKind.Ordinary)
+                {
+                    methods.Add(method);
+                    layerAttributes.Add(layerAttribute);
+                }
+                else
+                {
+                    // Accessors, operators, finalizers and explicit interface implementations have no name
+                    // that [DependsOn] or the generated code could use.
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.UnsupportedSignature,
+                        AttributeLocation(layerAttribute, method, cancellationToken),
+                        method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                        $"only ordinary methods can be layers, not {DescribeMethodKind(method.MethodKind)}"));
+                }
+
                 continue;
             }
 
@@ -119,24 +149,27 @@ internal static class GraphBuilder
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
 
-        for (INamedTypeSymbol? declaring = type; declaring is not null; declaring = declaring.ContainingType)
+        else if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
-            // A containing type shared by several graphs is reported by one of them only (itself if it is
-            // a graph, else the first graph nested in it), so that each declaration gets one diagnostic.
-            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial &&
-                (SymbolEqualityComparer.Default.Equals(declaring, type) || ReportsFor(declaring, symbols) is { } reporter && SymbolEqualityComparer.Default.Equals(reporter, type)))
-            {
-                problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), declaring.Name));
-            }
+            problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
+        }
+
+        // A non-partial containing type blocks generation too; it is reported by AnalyzeContainer, when
+        // the container itself is analysed, so that the diagnostic is local to its declaration.
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            compilerErrors |= FindNonPartialDeclaration(outer, cancellationToken) is not null;
         }
 
         int? classTimeout = null;
+        bool classTimeoutDeclared = false;
         int? latencyBudget = null;
         AttributeData? budgetAttribute = null;
         foreach (AttributeData attribute in type.GetAttributes())
         {
             if (Is(attribute.AttributeClass, symbols.Timeout))
             {
+                classTimeoutDeclared = true;
                 classTimeout = ReadInt(attribute, ref compilerErrors);
                 if (classTimeout <= 0)
                 {
@@ -244,8 +277,9 @@ internal static class GraphBuilder
 
             if (!ownTimeout[layer])
             {
+                // A class-level [Timeout] whose argument does not bind is the compiler's to report.
                 timeout = classTimeout;
-                if (timeout is null)
+                if (timeout is null && !classTimeoutDeclared)
                 {
                     problems.Add(new GraphProblem(GraphProblemKind.MissingTimeout, NameLocation(method), method.Name));
                 }
@@ -452,9 +486,21 @@ internal static class GraphBuilder
             return;
         }
 
+        // [DependsOn(null)] passes a null array, which the attribute treats as no dependencies.
+        if (attribute.ConstructorArguments[0].IsNull)
+        {
+            return;
+        }
+
         ImmutableArray<TypedConstant> values = attribute.ConstructorArguments[0].Values;
         for (int i = 0; i < values.Length; i++)
         {
+            if (values[i].Kind == TypedConstantKind.Error)
+            {
+                compilerErrors = true;
+                continue;
+            }
+
             string? name = values[i].Value as string;
             Location location = DependencyArgumentLocation(attribute, i, method, cancellationToken);
             if (name is null || !indexByName.TryGetValue(name, out int target) || !string.Equals(names[target], name, StringComparison.Ordinal))
@@ -636,23 +682,28 @@ internal static class GraphBuilder
         return string.Join(".", parts) + ".g.cs";
     }
 
-    /// <summary>The graph that reports a non-partial <paramref name="container"/>: itself, else the first graph nested in it.</summary>
-    private static INamedTypeSymbol? ReportsFor(INamedTypeSymbol container, GraphSymbols symbols)
+    private static string DescribeMethodKind(MethodKind kind) => kind switch
     {
-        if (IsCandidate(container, symbols))
-        {
-            return container;
-        }
+        MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
+        MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
+        MethodKind.UserDefinedOperator or MethodKind.Conversion => "an operator",
+        MethodKind.Destructor => "a finalizer",
+        MethodKind.Constructor or MethodKind.StaticConstructor => "a constructor",
+        MethodKind.ExplicitInterfaceImplementation => "an explicit interface implementation",
+        _ => "a special method",
+    };
 
+    private static bool ContainsGraph(INamedTypeSymbol container, GraphSymbols symbols)
+    {
         foreach (INamedTypeSymbol nested in container.GetTypeMembers())
         {
-            if (ReportsFor(nested, symbols) is { } found)
+            if (IsCandidate(nested, symbols) || ContainsGraph(nested, symbols))
             {
-                return found;
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
     private static TypeDeclarationSyntax? FindNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)

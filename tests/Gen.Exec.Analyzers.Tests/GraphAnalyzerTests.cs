@@ -123,8 +123,10 @@ public sealed class GraphAnalyzerTests
             [Layer] public int Fetch() => 1;
             [Layer, DependsOn(nameof(Fetch), {|#0:"Fetc"|})] public int Use() => 1;
             [Layer, DependsOn({|#1:"Unrelated"|})] public int Other() => 1;
+            [Layer, DependsOn({|#2:""|})] public int Empty() => 1;
         }
         """,
+        Diagnostic(GraphDiagnostics.UnknownDependency).WithLocation(2).WithArguments("Empty", "", string.Empty),
         Diagnostic(GraphDiagnostics.UnknownDependency).WithLocation(0).WithArguments("Use", "Fetc", "; did you mean 'Fetch'?"),
         Diagnostic(GraphDiagnostics.UnknownDependency).WithLocation(1).WithArguments("Other", "Unrelated", string.Empty));
 
@@ -303,6 +305,21 @@ public sealed class GraphAnalyzerTests
         Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(3).WithArguments("Fire", "an async void method cannot be awaited; return Task instead"),
         Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(4).WithArguments("Spanned", "parameter 'values' has type 'System.ReadOnlySpan<int>', which cannot be stored across awaits"),
         Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(5).WithArguments("RefReturn", "a layer cannot return by reference"));
+
+    [Fact]
+    public Task GEX009_only_ordinary_methods_can_be_layers() => VerifyAsync("""
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        public partial class G
+        {
+            public int P { [{|#0:Layer|}] get => 1; }
+            [{|#1:Layer|}] public static G operator +(G a, G b) => a;
+            [Layer] public int A() => 1;
+        }
+        """,
+        Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(0).WithArguments("G.P.get", "only ordinary methods can be layers, not a property accessor"),
+        Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(1).WithArguments("G.operator +(G, G)", "only ordinary methods can be layers, not an operator"));
 
     [Fact]
     public Task GEX010_overloads_and_names_differing_only_in_case() => VerifyAsync("""
