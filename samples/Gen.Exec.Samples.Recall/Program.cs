@@ -37,9 +37,9 @@ var slow = new Option<string[]>("--slow")
 };
 var runs = new Option<int>("--runs")
 {
-    Description = "Run the graph N times and show the executor's cumulative statistics.",
+    Description = "Measured runs (after one warm-up run): shows the median run, every run and the executor's cumulative statistics.",
     HelpName = "N",
-    DefaultValueFactory = _ => 1,
+    DefaultValueFactory = _ => RecallSettings.DefaultRuns,
 };
 runs.Validators.Add(result =>
 {

@@ -17,6 +17,7 @@ public static class RecallReport
         RecallSettings settings,
         IReadOnlyDictionary<string, TimeSpan> latencies,
         Tier1Recall.Results results,
+        int shownRun,
         ExecutorStats executorStats,
         IReadOnlyList<RunStats> history)
     {
@@ -30,8 +31,10 @@ public static class RecallReport
                 $"Injected   failing: {List(settings.FailingLayers)}; overrunning their time-out: {List(settings.SlowLayers)}");
         }
 
-        string shown = history.Count == 1 ? "the run after it" : $"the last of the {history.Count} runs after it";
-        AnsiConsole.MarkupLine($"[grey]A warm-up run came first (JIT), so the timings are steady state: {shown}.[/]");
+        string shown = history.Count == 1
+            ? "this is the run after it."
+            : $"shown is run {shownRun + 1} of the {history.Count} after it, the median by speedup; all are listed at the end.";
+        AnsiConsole.MarkupLine($"[grey]A warm-up run came first (JIT compilation), so the timings are steady state: {shown}[/]");
         AnsiConsole.WriteLine();
 
         WriteLayers(results);
@@ -188,7 +191,7 @@ public static class RecallReport
 
     private static void WriteCumulative(ExecutorStats stats, IReadOnlyList<RunStats> history)
     {
-        var runs = new Table().Border(TableBorder.Rounded).Title($"[bold]{history.Count} runs[/]");
+        var runs = new Table().Border(TableBorder.Rounded).Title($"[bold]All {history.Count} runs[/]");
         runs.AddColumn(new TableColumn("run").RightAligned());
         runs.AddColumn(new TableColumn("elapsed").RightAligned());
         runs.AddColumn(new TableColumn("sequential").RightAligned());
