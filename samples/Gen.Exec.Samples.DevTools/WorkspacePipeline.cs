@@ -153,9 +153,12 @@ public sealed partial class WorkspacePipeline(ProcessRunner runner)
         }
 
         lines.Add(dotNetSdk.TryGetValue(out string? sdk) ? $".NET SDK    {sdk}" : $".NET SDK    {Reason(dotNetSdk)}");
-        lines.Add(hangingTool.Succeeded
-            ? "hanging     finished after all"
-            : $"hanging     {hangingTool.Status} after {hangingTool.Elapsed.TotalMilliseconds:0} ms; the report did not wait for it");
+        lines.Add(hangingTool.Status switch
+        {
+            LayerStatus.Succeeded => "hanging     finished after all",
+            LayerStatus.TimedOut => $"hanging     TimedOut after {hangingTool.Elapsed.TotalMilliseconds:0} ms: killed, and the report did not wait for it",
+            _ => $"hanging     {Reason(hangingTool)}",
+        });
         return new WorkspaceReport(lines);
     }
 
