@@ -7,11 +7,14 @@ using Gen.Exec.Benchmarks.Graphs;
 
 namespace Gen.Exec.Benchmarks;
 
-/// <summary>Few iterations of one invocation each: these runs last 50-500 ms of real (delayed) wall time.</summary>
+/// <summary>
+/// Few iterations of one invocation each: these runs last 50-500 ms of real (delayed) wall time. Marked as a
+/// default job so that a job given on the command line (the smoke run's --job Dry) replaces it.
+/// </summary>
 public sealed class WallTimeConfig : ManualConfig
 {
     public WallTimeConfig()
-        => AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(15).WithInvocationCount(1).WithUnrollFactor(1).WithId("WallTime"));
+        => AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(15).WithInvocationCount(1).WithUnrollFactor(1).WithId("WallTime").AsDefault());
 }
 
 /// <summary>Figure 2: wall time on uneven graphs, dependency-driven (ours) versus per-batch barriers.</summary>
@@ -38,6 +41,22 @@ public class MakespanBenchmarks
     [Benchmark(Description = "chains: generated (dependency-driven)"), BenchmarkCategory("chains")]
     public async Task<int> ChainsGenerated() => (await _chainsExecutor.RunAsync(1).ConfigureAwait(false)).C4L4.Value;
 
+    // The ideal on this machine: the critical path's own delays awaited one after another, nothing else.
+    [Benchmark(Description = "chains: critical path alone (ideal)"), BenchmarkCategory("chains")]
+    public async Task<int> ChainsIdeal()
+    {
+        await Task.Delay(100).ConfigureAwait(false);
+        for (int level = 0; level < 4; level++)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    [Benchmark(Description = "memory: slowest store alone (ideal)"), BenchmarkCategory("memory")]
+    public Task<int> MemoryIdeal() => MemoryGraph.Store(120, default);
+
     [Benchmark(Baseline = true, Description = "memory: batch barrier"), BenchmarkCategory("memory")]
     public Task<int> MemoryBarrier() => BarrierSchedulers.RunMemoryAsync(_memory, "q");
 
@@ -58,6 +77,16 @@ public class PriorityBenchmarks
 
     [Benchmark(Baseline = true, Description = "first-come-first-served")]
     public Task FirstComeFirstServedRun() => FirstComeFirstServed.RunPriorityGraphAsync(_graph, maxConcurrency: 2);
+
+    // The ideal on this machine: five 10 ms layers one after another (the optimum schedule's length).
+    [Benchmark(Description = "five 10 ms delays in sequence (ideal)")]
+    public async Task Ideal()
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
 
     [Benchmark(Description = "generated (longest remaining path first)")]
     public Task Generated() => _executor.RunAsync();
