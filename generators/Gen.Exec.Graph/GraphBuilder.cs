@@ -61,6 +61,22 @@ internal static class GraphBuilder
         return false;
     }
 
+    /// <summary>
+    /// GEX008 for a type that is not a graph itself but contains one: it must be partial for the generator
+    /// to reopen it. <see langword="null"/> when there is nothing to report.
+    /// </summary>
+    public static GraphProblem? AnalyzeContainer(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (type.GetTypeMembers().IsEmpty || !ContainsGraph(type, symbols))
+        {
+            return null;
+        }
+
+        return FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial
+            ? new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name)
+            : null;
+    }
+
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
     {
         var problems = new List<GraphProblem>();
@@ -77,16 +93,11 @@ internal static class GraphBuilder
             }
 
             AttributeData? layerAttribute = null;
-            AttributeData? stray = null;
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 if (Is(attribute.AttributeClass, symbols.Layer))
                 {
                     layerAttribute = attribute;
-                }
-                else if (stray is null && (Is(attribute.AttributeClass, symbols.DependsOn) || Is(attribute.AttributeClass, symbols.Timeout)))
-                {
-                    stray = attribute;
                 }
             }
 
@@ -94,14 +105,20 @@ internal static class GraphBuilder
             {
                 methods.Add(method);
                 layerAttributes.Add(layerAttribute);
+                continue;
             }
-            else if (stray is not null)
+
+            foreach (AttributeData attribute in method.GetAttributes())
             {
-                problems.Add(new GraphProblem(
-                    GraphProblemKind.AttributeWithoutLayer,
-                    AttributeLocation(stray, method, cancellationToken),
-                    Is(stray.AttributeClass, symbols.DependsOn) ? "DependsOn" : "Timeout",
-                    method.Name));
+                bool isDependsOn = Is(attribute.AttributeClass, symbols.DependsOn);
+                if (isDependsOn || Is(attribute.AttributeClass, symbols.Timeout))
+                {
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.AttributeWithoutLayer,
+                        AttributeLocation(attribute, method, cancellationToken),
+                        isDependsOn ? "DependsOn" : "Timeout",
+                        method.Name));
+                }
             }
         }
 
@@ -118,12 +135,16 @@ internal static class GraphBuilder
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
 
-        for (INamedTypeSymbol? declaring = type; declaring is not null; declaring = declaring.ContainingType)
+        if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
-            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial)
-            {
-                problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), declaring.Name));
-            }
+            problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
+        }
+
+        // A non-partial containing type blocks generation too; it is reported by AnalyzeContainer, when
+        // the container itself is analysed, so that the diagnostic is local to its declaration.
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            compilerErrors |= FindNonPartialDeclaration(outer, cancellationToken) is not null;
         }
 
         int? classTimeout = null;
@@ -139,7 +160,7 @@ internal static class GraphBuilder
                     problems.Add(new GraphProblem(
                         GraphProblemKind.NonPositiveDuration,
                         AttributeLocation(attribute, type, cancellationToken),
-                        $"the class-level time-out of '{type.Name}'",
+                        $"The class-level time-out of '{type.Name}'",
                         classTimeout.Value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
@@ -152,7 +173,7 @@ internal static class GraphBuilder
                     problems.Add(new GraphProblem(
                         GraphProblemKind.NonPositiveDuration,
                         AttributeLocation(attribute, type, cancellationToken),
-                        $"the latency budget of '{type.Name}'",
+                        $"The latency budget of '{type.Name}'",
                         latencyBudget.Value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
@@ -228,7 +249,7 @@ internal static class GraphBuilder
                         problems.Add(new GraphProblem(
                             GraphProblemKind.NonPositiveDuration,
                             AttributeLocation(attribute, method, cancellationToken),
-                            $"the time-out of layer '{method.Name}'",
+                            $"The time-out of layer '{method.Name}'",
                             timeout.Value.ToString(CultureInfo.InvariantCulture)));
                     }
                 }
@@ -259,6 +280,7 @@ internal static class GraphBuilder
         var arguments = new ArgumentModel[count][];
         var inputs = new List<InputModel>();
         var inputTypes = new List<ITypeSymbol>();
+        var inputFirstLayer = new List<string>();
         var inputIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int layer = 0; layer < count; layer++)
         {
@@ -287,7 +309,9 @@ internal static class GraphBuilder
                     continue;
                 }
 
-                if (indexByName.TryGetValue(parameter.Name, out int source))
+                // A parameter named like its own layer cannot be a dependency (a layer never depends on
+                // itself), so it is a run input; offering to add a self-dependency would be wrong.
+                if (indexByName.TryGetValue(parameter.Name, out int source) && source != layer)
                 {
                     if (!dependencies[layer].Contains(source))
                     {
@@ -326,7 +350,9 @@ internal static class GraphBuilder
                             ParameterLocation(parameter, method),
                             parameter.Name,
                             inputTypes[existing].ToDisplayString(),
-                            parameterType.ToDisplayString()));
+                            parameterType.ToDisplayString(),
+                            inputFirstLayer[existing],
+                            method.Name));
                     }
 
                     bound[p] = new ArgumentModel(ArgumentKind.Input, existing);
@@ -337,6 +363,7 @@ internal static class GraphBuilder
                     bound[p] = new ArgumentModel(ArgumentKind.Input, inputs.Count);
                     inputs.Add(new InputModel(parameter.Name, parameterType.ToDisplayString(s_typeFormat)));
                     inputTypes.Add(parameterType);
+                    inputFirstLayer.Add(method.Name);
                 }
             }
 
@@ -624,6 +651,19 @@ internal static class GraphBuilder
         }
 
         return string.Join(".", parts) + ".g.cs";
+    }
+
+    private static bool ContainsGraph(INamedTypeSymbol container, GraphSymbols symbols)
+    {
+        foreach (INamedTypeSymbol nested in container.GetTypeMembers())
+        {
+            if (IsCandidate(nested, symbols) || ContainsGraph(nested, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static TypeDeclarationSyntax? FindNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
