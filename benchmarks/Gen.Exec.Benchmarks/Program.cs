@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Gen.Exec.Benchmarks;
 
@@ -14,5 +17,8 @@ if (args.Length > 0 && args[0] == "paired")
     return await PairedComparison.RunAsync().ConfigureAwait(false);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(OverheadBenchmarks).Assembly).Run(args);
-return 0;
+// A benchmark that throws or fails to build reports NA but would not fail the process: make it fail, so that
+// the smoke run in CI catches benchmarks that rot.
+IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(OverheadBenchmarks).Assembly).Run(args);
+bool failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
+return failed ? 1 : 0;
