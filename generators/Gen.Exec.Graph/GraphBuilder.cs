@@ -77,7 +77,56 @@ internal static class GraphBuilder
             : null;
     }
 
+    /// <summary>
+    /// Graph attributes on a local function or lambda, which can never be layers: [Layer] is an unsupported
+    /// signature (GEX009), [DependsOn] and [Timeout] have no effect (GEX016).
+    /// </summary>
+    public static IEnumerable<GraphProblem> AnalyzeNonMemberFunction(IMethodSymbol function, GraphSymbols symbols, CancellationToken cancellationToken)
+    {
+        ImmutableArray<AttributeData> attributes = function.GetAttributes();
+        string name = function.MethodKind == MethodKind.LocalFunction ? function.Name : "lambda";
+        foreach (AttributeData attribute in attributes)
+        {
+            if (Is(attribute.AttributeClass, symbols.Layer))
+            {
+                string what = function.MethodKind == MethodKind.LocalFunction ? "a local function" : "a lambda";
+                return new[]
+                {
+                    new GraphProblem(
+                        GraphProblemKind.UnsupportedSignature,
+                        AttributeLocation(attribute, function, cancellationToken),
+                        name,
+                        $"only ordinary methods can be layers, not {what}"),
+                };
+            }
+        }
+
+        var problems = new List<GraphProblem>();
+        foreach (AttributeData attribute in attributes)
+        {
+            bool isDependsOn = Is(attribute.AttributeClass, symbols.DependsOn);
+            if (isDependsOn || Is(attribute.AttributeClass, symbols.Timeout))
+            {
+                problems.Add(new GraphProblem(
+                    GraphProblemKind.AttributeWithoutLayer,
+                    AttributeLocation(attribute, function, cancellationToken),
+                    isDependsOn ? "DependsOn" : "Timeout",
+                    name));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Finds the graph's problems and, when it has no errors, builds the model the generator emits.</summary>
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
+        => Analyze(type, symbols, includeModel: true, cancellationToken);
+
+    /// <summary>
+    /// Finds the graph's problems; with <paramref name="includeModel"/> false (the analyzers) the model and the
+    /// parts of the plan only the generator needs (batches, ranks, Mermaid) are not built.
+    /// </summary>
+    public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, bool includeModel, CancellationToken cancellationToken)
     {
         var problems = new List<GraphProblem>();
         bool compilerErrors = false;
@@ -103,8 +152,22 @@ internal static class GraphBuilder
 
             if (layerAttribute is not null)
             {
-                methods.Add(method);
-                layerAttributes.Add(layerAttribute);
+                if (method.MethodKind == MethodKind.Ordinary)
+                {
+                    methods.Add(method);
+                    layerAttributes.Add(layerAttribute);
+                }
+                else
+                {
+                    // Accessors, operators, finalizers and explicit interface implementations have no name
+                    // that [DependsOn] or the generated code could use.
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.UnsupportedSignature,
+                        AttributeLocation(layerAttribute, method, cancellationToken),
+                        method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                        $"only ordinary methods can be layers, not {DescribeMethodKind(method.MethodKind)}"));
+                }
+
                 continue;
             }
 
@@ -134,8 +197,12 @@ internal static class GraphBuilder
         {
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
-
-        if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
+        else if (type.IsFileLocal)
+        {
+            // The generated part lives in another file, where a file-local type is out of reach.
+            problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "a file-local class cannot be extended by generated code in another file"));
+        }
+        else if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
             problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
         }
@@ -148,12 +215,14 @@ internal static class GraphBuilder
         }
 
         int? classTimeout = null;
+        bool classTimeoutDeclared = false;
         int? latencyBudget = null;
         AttributeData? budgetAttribute = null;
         foreach (AttributeData attribute in type.GetAttributes())
         {
             if (Is(attribute.AttributeClass, symbols.Timeout))
             {
+                classTimeoutDeclared = true;
                 classTimeout = ReadInt(attribute, ref compilerErrors);
                 if (classTimeout <= 0)
                 {
@@ -261,8 +330,9 @@ internal static class GraphBuilder
 
             if (!ownTimeout[layer])
             {
+                // A class-level [Timeout] whose argument does not bind is the compiler's to report.
                 timeout = classTimeout;
-                if (timeout is null)
+                if (timeout is null && !classTimeoutDeclared)
                 {
                     problems.Add(new GraphProblem(GraphProblemKind.MissingTimeout, NameLocation(method), method.Name));
                 }
@@ -398,16 +468,22 @@ internal static class GraphBuilder
         PlanModel? plan = null;
         if (cycles.Count == 0 && timeoutsValid)
         {
-            plan = GraphAlgorithms.ComputePlan(names, timeouts, priorities, dependencyArrays);
-            if (latencyBudget > 0 && plan.WorstCaseLatencyMilliseconds > latencyBudget.Value)
+            plan = includeModel ? GraphAlgorithms.ComputePlan(names, timeouts, priorities, dependencyArrays) : null;
+            if (latencyBudget > 0)
             {
-                problems.Add(new GraphProblem(
-                    GraphProblemKind.LatencyBudgetExceeded,
-                    AttributeLocation(budgetAttribute!, type, cancellationToken),
-                    type.Name,
-                    plan.WorstCaseLatencyMilliseconds.ToString(CultureInfo.InvariantCulture),
-                    latencyBudget.Value.ToString(CultureInfo.InvariantCulture),
-                    string.Join(" -> ", plan.CriticalPath.Select(i => names[i]))));
+                (int[] criticalPath, long worstCase) = plan is null
+                    ? GraphAlgorithms.CriticalPath(timeouts, dependencyArrays)
+                    : (plan.CriticalPath.ToArray(), plan.WorstCaseLatencyMilliseconds);
+                if (worstCase > latencyBudget.Value)
+                {
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.LatencyBudgetExceeded,
+                        AttributeLocation(budgetAttribute!, type, cancellationToken),
+                        type.Name,
+                        worstCase.ToString(CultureInfo.InvariantCulture),
+                        latencyBudget.Value.ToString(CultureInfo.InvariantCulture),
+                        string.Join(" -> ", criticalPath.Select(i => names[i]))));
+                }
             }
         }
 
@@ -469,9 +545,21 @@ internal static class GraphBuilder
             return;
         }
 
+        // [DependsOn(null)] passes a null array, which the attribute treats as no dependencies.
+        if (attribute.ConstructorArguments[0].IsNull)
+        {
+            return;
+        }
+
         ImmutableArray<TypedConstant> values = attribute.ConstructorArguments[0].Values;
         for (int i = 0; i < values.Length; i++)
         {
+            if (values[i].Kind == TypedConstantKind.Error)
+            {
+                compilerErrors = true;
+                continue;
+            }
+
             string? name = values[i].Value as string;
             Location location = DependencyArgumentLocation(attribute, i, method, cancellationToken);
             if (name is null || !indexByName.TryGetValue(name, out int target) || !string.Equals(names[target], name, StringComparison.Ordinal))
@@ -652,6 +740,17 @@ internal static class GraphBuilder
 
         return string.Join(".", parts) + ".g.cs";
     }
+
+    private static string DescribeMethodKind(MethodKind kind) => kind switch
+    {
+        MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
+        MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
+        MethodKind.UserDefinedOperator or MethodKind.Conversion => "an operator",
+        MethodKind.Destructor => "a finalizer",
+        MethodKind.Constructor or MethodKind.StaticConstructor => "a constructor",
+        MethodKind.ExplicitInterfaceImplementation => "an explicit interface implementation",
+        _ => "a special method",
+    };
 
     private static bool ContainsGraph(INamedTypeSymbol container, GraphSymbols symbols)
     {

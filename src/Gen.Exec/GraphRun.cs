@@ -23,12 +23,16 @@ public abstract class GraphRun<TRun, TResults>
     private const int CanceledByCaller = 2;
 
     private static readonly object s_completed = new();
+
+    // A token source that a synchronously completed layer left uncancelled, reset for the next layer this
+    // thread starts: a fan-out of synchronous layers then allocates one source per run, not one per layer.
+    [ThreadStatic]
+    private static CancellationTokenSource? t_spareSource;
     private static readonly TimerCallback s_cancelLayer = static state => TryCancel((CancellationTokenSource)state!);
 
     private readonly ExecutionPlan _plan;
     private readonly ExecutorStats _executorStats;
     private readonly TimeProvider _time;
-    private readonly bool _systemTime;
     private readonly bool _failFast;
     private readonly CancellationToken _cancellationToken;
     private readonly int[] _pendingDependencies;
@@ -52,7 +56,6 @@ public abstract class GraphRun<TRun, TResults>
         _plan = plan;
         _executorStats = executorStats;
         _time = options.TimeProvider;
-        _systemTime = ReferenceEquals(_time, TimeProvider.System);
         _failFast = options.FailFast;
         _cancellationToken = cancellationToken;
         int count = plan.LayerCount;
@@ -83,7 +86,26 @@ public abstract class GraphRun<TRun, TResults>
                 this);
         }
 
-        StartRoots();
+        // Layers never run on the caller's SynchronizationContext: their continuations stay on the thread
+        // pool, so a caller that blocks on the run (or a single-threaded context) cannot deadlock it.
+        SynchronizationContext? callerContext = SynchronizationContext.Current;
+        if (callerContext is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+
+        try
+        {
+            StartRoots();
+        }
+        finally
+        {
+            if (callerContext is not null)
+            {
+                SynchronizationContext.SetSynchronizationContext(callerContext);
+            }
+        }
+
         if (ReferenceEquals(Volatile.Read(ref _completion), s_completed))
         {
             // Every layer completed synchronously: no state machine, no waiting.
@@ -130,7 +152,7 @@ public abstract class GraphRun<TRun, TResults>
         catch (Exception exception)
         {
             // A Task-returning method that throws before returning its task.
-            FinishLayer(layer, started, cts, abandoned: false, exception, default(T)!, store);
+            FinishLayer(layer, started, cts, armed: false, abandoned: false, exception, default(T)!, store);
             return;
         }
 
@@ -148,7 +170,7 @@ public abstract class GraphRun<TRun, TResults>
                 error = exception;
             }
 
-            FinishLayer(layer, started, cts, abandoned: false, error, value, store);
+            FinishLayer(layer, started, cts, armed: false, abandoned: false, error, value, store);
             return;
         }
 
@@ -182,7 +204,7 @@ public abstract class GraphRun<TRun, TResults>
         }
         catch (Exception exception)
         {
-            FinishVoidLayer(layer, started, cts, abandoned: false, exception, store);
+            FinishVoidLayer(layer, started, cts, armed: false, abandoned: false, exception, store);
             return;
         }
 
@@ -198,7 +220,7 @@ public abstract class GraphRun<TRun, TResults>
                 error = exception;
             }
 
-            FinishVoidLayer(layer, started, cts, abandoned: false, error, store);
+            FinishVoidLayer(layer, started, cts, armed: false, abandoned: false, error, store);
             return;
         }
 
@@ -383,7 +405,9 @@ public abstract class GraphRun<TRun, TResults>
         {
             for (int layer = 0; layer < _running.Length; layer++)
             {
-                if (Volatile.Read(ref _running[layer]) is { } cts)
+                // Whoever swaps a source out of its slot owns it: a layer that completes now cannot recycle a
+                // source we are about to cancel, and we never cancel one that was recycled.
+                if (Interlocked.Exchange(ref _running[layer], null) is { } cts)
                 {
                     TryCancel(cts);
                 }
@@ -414,14 +438,23 @@ public abstract class GraphRun<TRun, TResults>
 
     private CancellationTokenSource BeginLayer(int layer)
     {
-        var cts = new CancellationTokenSource();
+        CancellationTokenSource? cts = t_spareSource;
+        if (cts is null)
+        {
+            cts = new CancellationTokenSource();
+        }
+        else
+        {
+            t_spareSource = null;
+        }
+
         if (_running is not null)
         {
             Volatile.Write(ref _running[layer], cts);
-            if (Volatile.Read(ref _abortState) != 0)
+            if (Volatile.Read(ref _abortState) != 0 && Interlocked.Exchange(ref _running[layer], null) is { } aborted)
             {
                 // The run was aborted between the skip check and now.
-                TryCancel(cts);
+                TryCancel(aborted);
             }
         }
 
@@ -437,12 +470,8 @@ public abstract class GraphRun<TRun, TResults>
             return null;
         }
 
-        if (_systemTime)
-        {
-            cts.CancelAfter(remaining);
-            return null;
-        }
-
+        // Our own callback even for the system clock: CancelAfter would run the layer's token callbacks on the
+        // timer thread and let an exception from one of them terminate the process; TryCancel contains it.
         return _time.CreateTimer(s_cancelLayer, cts, remaining, Timeout.InfiniteTimeSpan);
     }
 
@@ -464,17 +493,17 @@ public abstract class GraphRun<TRun, TResults>
             else
             {
                 error = exception;
+
+                // Observe the layer's own failure whether it is still running or failed in the instant the
+                // wait was cancelled: either way nobody else will look at its exception.
+                ObserveFailure(task);
             }
         }
 
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
-        if (abandoned)
-        {
-            ObserveAbandoned(task);
-        }
 
-        FinishLayer(layer, started, cts, abandoned, error, value, store);
+        FinishLayer(layer, started, cts, armed: true, abandoned, error, value, store);
     }
 
     private async Task AwaitVoidLayerAsync(int layer, long started, CancellationTokenSource cts, Task task, Action<TRun, LayerResult> store)
@@ -490,38 +519,42 @@ public abstract class GraphRun<TRun, TResults>
             if (!task.IsCompletedSuccessfully)
             {
                 error = exception;
+                ObserveFailure(task);
             }
         }
 
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
-        if (abandoned)
-        {
-            ObserveAbandoned(task);
-        }
 
-        FinishVoidLayer(layer, started, cts, abandoned, error, store);
+        FinishVoidLayer(layer, started, cts, armed: true, abandoned, error, store);
     }
 
-    private void FinishLayer<T>(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error, T value, Action<TRun, LayerResult<T>> store)
+    private void FinishLayer<T>(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error, T value, Action<TRun, LayerResult<T>> store)
     {
-        LayerResult info = Complete(layer, started, cts, abandoned, error);
+        LayerResult info = Complete(layer, started, cts, armed, abandoned, error);
         store((TRun)this, new LayerResult<T>(info, value));
         LayerFinished(layer, info.Status);
     }
 
-    private void FinishVoidLayer(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error, Action<TRun, LayerResult> store)
+    private void FinishVoidLayer(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error, Action<TRun, LayerResult> store)
     {
-        LayerResult info = Complete(layer, started, cts, abandoned, error);
+        LayerResult info = Complete(layer, started, cts, armed, abandoned, error);
         store((TRun)this, info);
         LayerFinished(layer, info.Status);
     }
 
-    private LayerResult Complete(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error)
+    private LayerResult Complete(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error)
     {
         TimeSpan elapsed = _time.GetElapsedTime(started);
         LayerStatus status = LayerStatus.Succeeded;
-        if (error is not null)
+        if (error is null && elapsed > _plan.Timeouts[layer])
+        {
+            // The layer finished, but after its deadline: typically a Task-returning method that blocked before
+            // returning its task, so no timer could interrupt the wait. The deadline decides, not the luck of timing.
+            status = LayerStatus.TimedOut;
+            error = TimedOutError(layer, null);
+        }
+        else if (error is not null)
         {
             status = LayerStatus.Failed;
             if (error is OperationCanceledException && cts.IsCancellationRequested)
@@ -535,21 +568,23 @@ public abstract class GraphRun<TRun, TResults>
                 else
                 {
                     status = LayerStatus.TimedOut;
-                    error = new TimeoutException(
-                        $"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {_plan.Timeouts[layer].TotalMilliseconds:0} ms.",
-                        error);
+                    error = TimedOutError(layer, error);
                 }
             }
         }
 
-        if (_running is not null)
+        bool owned = _running is null || Interlocked.Exchange(ref _running[layer], null) is not null;
+        if (abandoned)
         {
-            Volatile.Write(ref _running[layer], null);
+            // The layer may still hold its (already cancelled) token: leave the source to the GC rather than
+            // dispose it under running code.
         }
-
-        // An abandoned layer may still hold its (already cancelled) token: leave the source to the GC
-        // rather than dispose it under running code. A cancelled source has no pending timer.
-        if (!abandoned)
+        else if (owned && !armed && t_spareSource is null && cts.TryReset())
+        {
+            // No timer ever referenced this source and nothing cancelled it: safe to reuse.
+            t_spareSource = cts;
+        }
+        else
         {
             cts.Dispose();
         }
@@ -557,13 +592,16 @@ public abstract class GraphRun<TRun, TResults>
         return new LayerResult(_plan.NameOf(layer), status, error, elapsed, _time.GetElapsedTime(_startTimestamp, started));
     }
 
+    private TimeoutException TimedOutError(int layer, Exception? inner)
+        => new($"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {_plan.Timeouts[layer].TotalMilliseconds:0} ms.", inner);
+
     private LayerResult Skip(int layer)
         => new(_plan.NameOf(layer), LayerStatus.Skipped, null, TimeSpan.Zero, _time.GetElapsedTime(_startTimestamp));
 
-    private static void ObserveAbandoned(Task task)
+    private static void ObserveFailure(Task task)
     {
-        // The run stopped waiting for this task; if it fails later, observe the exception so that it never
-        // surfaces as an unobserved task exception.
+        // If the task fails (now or after the run stopped waiting for it), observe the exception so that it
+        // never surfaces as an unobserved task exception. On a completed task the continuation runs at once.
         task.ContinueWith(
             static t => _ = t.Exception,
             CancellationToken.None,
