@@ -236,6 +236,7 @@ internal static class ExecutorEmitter
         w.Indent();
         w.Line($"{index},");
         w.Line($"{condition},");
+        w.Line(layer.Arguments.Any(a => a.Kind == ArgumentKind.CancellationToken) ? "takesToken: true," : "takesToken: false,");
         w.Line($"static (run, cancellationToken) => {Invocation(graph, layer)},");
         w.Line($"static (run, result) => run.{ResultField(layer)} = result);");
         w.Unindent();

@@ -24,10 +24,6 @@ public abstract class GraphRun<TRun, TResults>
 
     private static readonly object s_completed = new();
 
-    // A token source that a synchronously completed layer left uncancelled, reset for the next layer this
-    // thread starts: a fan-out of synchronous layers then allocates one source per run, not one per layer.
-    [ThreadStatic]
-    private static CancellationTokenSource? t_spareSource;
     private static readonly TimerCallback s_cancelLayer = static state => TryCancel((CancellationTokenSource)state!);
 
     private readonly ExecutionPlan _plan;
@@ -127,11 +123,13 @@ public abstract class GraphRun<TRun, TResults>
     /// <summary>Runs a layer that produces a value.</summary>
     /// <param name="layer">The layer's index in declaration order.</param>
     /// <param name="dependenciesSucceeded">Whether every dependency the layer needs as a value succeeded.</param>
+    /// <param name="takesToken">Whether the layer method has a <see cref="CancellationToken"/> parameter.</param>
     /// <param name="invoke">Calls the layer method (a static lambda: no allocation per run).</param>
     /// <param name="store">Stores the layer's result in the run.</param>
     protected void RunLayer<T>(
         int layer,
         bool dependenciesSucceeded,
+        bool takesToken,
         Func<TRun, CancellationToken, ValueTask<T>> invoke,
         Action<TRun, LayerResult<T>> store)
     {
@@ -143,16 +141,18 @@ public abstract class GraphRun<TRun, TResults>
         }
 
         long started = _time.GetTimestamp();
-        CancellationTokenSource cts = BeginLayer(layer);
+
+        // A layer that takes no token gets a source only if it goes asynchronous (for its deadline).
+        CancellationTokenSource? cts = takesToken ? BeginLayer(layer) : null;
         ValueTask<T> pending;
         try
         {
-            pending = invoke((TRun)this, cts.Token);
+            pending = invoke((TRun)this, cts?.Token ?? CancellationToken.None);
         }
         catch (Exception exception)
         {
             // A Task-returning method that throws before returning its task.
-            FinishLayer(layer, started, cts, armed: false, abandoned: false, exception, default(T)!, store);
+            FinishLayer(layer, started, cts, abandoned: false, exception, default(T)!, store);
             return;
         }
 
@@ -170,21 +170,23 @@ public abstract class GraphRun<TRun, TResults>
                 error = exception;
             }
 
-            FinishLayer(layer, started, cts, armed: false, abandoned: false, error, value, store);
+            FinishLayer(layer, started, cts, abandoned: false, error, value, store);
             return;
         }
 
-        _ = AwaitLayerAsync(layer, started, cts, pending.AsTask(), store);
+        _ = AwaitLayerAsync(layer, started, cts ?? BeginLayer(layer), pending.AsTask(), store);
     }
 
     /// <summary>Runs a layer that produces no value.</summary>
     /// <param name="layer">The layer's index in declaration order.</param>
     /// <param name="dependenciesSucceeded">Whether every dependency the layer needs as a value succeeded.</param>
+    /// <param name="takesToken">Whether the layer method has a <see cref="CancellationToken"/> parameter.</param>
     /// <param name="invoke">Calls the layer method (a static lambda: no allocation per run).</param>
     /// <param name="store">Stores the layer's result in the run.</param>
     protected void RunVoidLayer(
         int layer,
         bool dependenciesSucceeded,
+        bool takesToken,
         Func<TRun, CancellationToken, ValueTask> invoke,
         Action<TRun, LayerResult> store)
     {
@@ -196,15 +198,15 @@ public abstract class GraphRun<TRun, TResults>
         }
 
         long started = _time.GetTimestamp();
-        CancellationTokenSource cts = BeginLayer(layer);
+        CancellationTokenSource? cts = takesToken ? BeginLayer(layer) : null;
         ValueTask pending;
         try
         {
-            pending = invoke((TRun)this, cts.Token);
+            pending = invoke((TRun)this, cts?.Token ?? CancellationToken.None);
         }
         catch (Exception exception)
         {
-            FinishVoidLayer(layer, started, cts, armed: false, abandoned: false, exception, store);
+            FinishVoidLayer(layer, started, cts, abandoned: false, exception, store);
             return;
         }
 
@@ -220,11 +222,11 @@ public abstract class GraphRun<TRun, TResults>
                 error = exception;
             }
 
-            FinishVoidLayer(layer, started, cts, armed: false, abandoned: false, error, store);
+            FinishVoidLayer(layer, started, cts, abandoned: false, error, store);
             return;
         }
 
-        _ = AwaitVoidLayerAsync(layer, started, cts, pending.AsTask(), store);
+        _ = AwaitVoidLayerAsync(layer, started, cts ?? BeginLayer(layer), pending.AsTask(), store);
     }
 
     /// <summary>
@@ -438,19 +440,12 @@ public abstract class GraphRun<TRun, TResults>
 
     private CancellationTokenSource BeginLayer(int layer)
     {
-        CancellationTokenSource? cts = t_spareSource;
-        if (cts is null)
-        {
-            cts = new CancellationTokenSource();
-        }
-        else
-        {
-            t_spareSource = null;
-        }
-
+        var cts = new CancellationTokenSource();
         if (_running is not null)
         {
-            Volatile.Write(ref _running[layer], cts);
+            // A full fence (not a volatile write): the abort check below must not move before the publish, or
+            // an abort running now could miss this source while this layer misses the abort.
+            Interlocked.Exchange(ref _running[layer], cts);
             if (Volatile.Read(ref _abortState) != 0 && Interlocked.Exchange(ref _running[layer], null) is { } aborted)
             {
                 // The run was aborted between the skip check and now.
@@ -503,7 +498,7 @@ public abstract class GraphRun<TRun, TResults>
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
 
-        FinishLayer(layer, started, cts, armed: true, abandoned, error, value, store);
+        FinishLayer(layer, started, cts, abandoned, error, value, store);
     }
 
     private async Task AwaitVoidLayerAsync(int layer, long started, CancellationTokenSource cts, Task task, Action<TRun, LayerResult> store)
@@ -526,24 +521,24 @@ public abstract class GraphRun<TRun, TResults>
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
 
-        FinishVoidLayer(layer, started, cts, armed: true, abandoned, error, store);
+        FinishVoidLayer(layer, started, cts, abandoned, error, store);
     }
 
-    private void FinishLayer<T>(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error, T value, Action<TRun, LayerResult<T>> store)
+    private void FinishLayer<T>(int layer, long started, CancellationTokenSource? cts, bool abandoned, Exception? error, T value, Action<TRun, LayerResult<T>> store)
     {
-        LayerResult info = Complete(layer, started, cts, armed, abandoned, error);
+        LayerResult info = Complete(layer, started, cts, abandoned, error);
         store((TRun)this, new LayerResult<T>(info, value));
         LayerFinished(layer, info.Status);
     }
 
-    private void FinishVoidLayer(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error, Action<TRun, LayerResult> store)
+    private void FinishVoidLayer(int layer, long started, CancellationTokenSource? cts, bool abandoned, Exception? error, Action<TRun, LayerResult> store)
     {
-        LayerResult info = Complete(layer, started, cts, armed, abandoned, error);
+        LayerResult info = Complete(layer, started, cts, abandoned, error);
         store((TRun)this, info);
         LayerFinished(layer, info.Status);
     }
 
-    private LayerResult Complete(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error)
+    private LayerResult Complete(int layer, long started, CancellationTokenSource? cts, bool abandoned, Exception? error)
     {
         TimeSpan elapsed = _time.GetElapsedTime(started);
         LayerStatus status = LayerStatus.Succeeded;
@@ -557,7 +552,7 @@ public abstract class GraphRun<TRun, TResults>
         else if (error is not null)
         {
             status = LayerStatus.Failed;
-            if (error is OperationCanceledException && cts.IsCancellationRequested)
+            if (error is OperationCanceledException && cts?.IsCancellationRequested == true)
             {
                 // Our token stopped the layer. A layer that throws OperationCanceledException for its own
                 // reasons, with its token untouched, has Failed.
@@ -573,20 +568,20 @@ public abstract class GraphRun<TRun, TResults>
             }
         }
 
-        bool owned = _running is null || Interlocked.Exchange(ref _running[layer], null) is not null;
-        if (abandoned)
+        if (cts is not null)
         {
-            // The layer may still hold its (already cancelled) token: leave the source to the GC rather than
-            // dispose it under running code.
-        }
-        else if (owned && !armed && t_spareSource is null && cts.TryReset())
-        {
-            // No timer ever referenced this source and nothing cancelled it: safe to reuse.
-            t_spareSource = cts;
-        }
-        else
-        {
-            cts.Dispose();
+            if (_running is not null)
+            {
+                Interlocked.Exchange(ref _running[layer], null);
+            }
+
+            // An abandoned layer may still hold its (already cancelled) token: leave the source to the GC
+            // rather than dispose it under running code. A finished layer's source is never reused: a token
+            // the layer kept must not be cancelled later by some other layer's time-out.
+            if (!abandoned)
+            {
+                cts.Dispose();
+            }
         }
 
         return new LayerResult(_plan.NameOf(layer), status, error, elapsed, _time.GetElapsedTime(_startTimestamp, started));

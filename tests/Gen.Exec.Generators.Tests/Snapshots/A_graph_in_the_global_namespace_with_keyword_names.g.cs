@@ -127,6 +127,7 @@ partial class Keywords
                 RunLayer<int>(
                     0,
                     true,
+                    takesToken: false,
                     static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => state._graph.@class(state.eventInput)),
                     static (run, result) => run.classResult = result);
             }
@@ -136,6 +137,7 @@ partial class Keywords
                 RunLayer<string>(
                     1,
                     classResult.Succeeded,
+                    takesToken: true,
                     static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string>(run._graph.@string(run.classResult.Value, cancellationToken)),
                     static (run, result) => run.stringResult = result);
             }

@@ -139,6 +139,7 @@ namespace Company.Search
                             RunLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(
                                 0,
                                 true,
+                                takesToken: true,
                                 static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.Dictionary<TKey, string?>>(run._graph.Index(run.keysInput, cancellationToken)),
                                 static (run, result) => run.IndexResult = result);
                         }
@@ -148,6 +149,7 @@ namespace Company.Search
                             RunLayer<int>(
                                 1,
                                 true,
+                                takesToken: true,
                                 static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(run._graph.Warm(cancellationToken)),
                                 static (run, result) => run.WarmResult = result);
                         }
@@ -157,6 +159,7 @@ namespace Company.Search
                             RunLayer<string?[]>(
                                 2,
                                 IndexResult.Succeeded,
+                                takesToken: true,
                                 static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string?[]>(run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, cancellationToken)),
                                 static (run, result) => run.ResolveResult = result);
                         }

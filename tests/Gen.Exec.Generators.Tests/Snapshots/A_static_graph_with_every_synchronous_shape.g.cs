@@ -141,6 +141,7 @@ namespace Tools
                     RunLayer<int>(
                         0,
                         true,
+                        takesToken: false,
                         static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Parse(state.textInput)),
                         static (run, result) => run.ParseResult = result);
                 }
@@ -150,6 +151,7 @@ namespace Tools
                     RunVoidLayer(
                         1,
                         true,
+                        takesToken: false,
                         static (run, cancellationToken) => Offload(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Log(state.textInput)),
                         static (run, result) => run.LogResult = result);
                 }
@@ -159,6 +161,7 @@ namespace Tools
                     RunVoidLayer(
                         2,
                         true,
+                        takesToken: true,
                         static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask(global::Tools.Pipeline.Warm(cancellationToken)),
                         static (run, result) => run.WarmResult = result);
                 }
@@ -168,6 +171,7 @@ namespace Tools
                     RunVoidLayer(
                         3,
                         true,
+                        takesToken: false,
                         static (run, cancellationToken) => global::Tools.Pipeline.Flush(),
                         static (run, result) => run.FlushResult = result);
                 }
@@ -177,6 +181,7 @@ namespace Tools
                     RunLayer<string>(
                         4,
                         ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded,
+                        takesToken: true,
                         static (run, cancellationToken) => Offload<string>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Report(state.ParseResult.Value, state.LogResult, token)),
                         static (run, result) => run.ReportResult = result);
                 }

@@ -144,6 +144,7 @@ namespace Recall
                     RunLayer<global::Recall.Episode[]>(
                         0,
                         true,
+                        takesToken: true,
                         static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Episode[]>(run._graph.Episodic(run.queryInput, run.kInput, cancellationToken)),
                         static (run, result) => run.EpisodicResult = result);
                 }
@@ -153,6 +154,7 @@ namespace Recall
                     RunLayer<global::Recall.Fact[]>(
                         1,
                         true,
+                        takesToken: true,
                         static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Fact[]>(run._graph.Semantic(run.queryInput, run.kInput, cancellationToken)),
                         static (run, result) => run.SemanticResult = result);
                 }
@@ -162,6 +164,7 @@ namespace Recall
                     RunLayer<global::Recall.KnowledgeGraph>(
                         2,
                         SemanticResult.Succeeded,
+                        takesToken: true,
                         static (run, cancellationToken) => run._graph.Graph(run.SemanticResult.Value, cancellationToken),
                         static (run, result) => run.GraphResult = result);
                 }
@@ -171,6 +174,7 @@ namespace Recall
                     RunLayer<global::Recall.Answer>(
                         3,
                         SemanticResult.Succeeded,
+                        takesToken: false,
                         static (run, cancellationToken) => Offload<global::Recall.Answer>(run, cancellationToken, static (state, token) => state._graph.Merge(state.EpisodicResult, state.SemanticResult.Value, state.GraphResult)),
                         static (run, result) => run.MergeResult = result);
                 }
