@@ -24,8 +24,10 @@ public sealed class LoadTests(ITestOutputHelper output)
     private const double OverrunRate = 0.05;
     private const double CancelRate = 0.05;
 
-    // Timers fire on the thread pool and TickCount-based deadlines are rounded to milliseconds.
-    private static readonly TimeSpan s_deadlineSlack = TimeSpan.FromMilliseconds(3);
+    // System timers are due by Environment.TickCount64, which on Linux reads a coarse clock (4 ms steps at
+    // CONFIG_HZ=250), and CancelAfter truncates to whole milliseconds: measured by Stopwatch, a time-out can
+    // fire a few milliseconds early (6.3 ms seen). The earliest is reported in the output.
+    private static readonly TimeSpan s_deadlineSlack = TimeSpan.FromMilliseconds(10);
 
     // Dependencies each layer takes as LayerResult<T>: it runs whatever their outcome.
     private static readonly Dictionary<LoadLayer, LoadLayer[]> s_tolerated = new()
@@ -78,17 +80,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         {
             List<RunRecord> records = await RunBatchAsync(executor, runsPerBatch, masterSeed + (batch * runsPerBatch), tally);
             await DrainAbandonedWorkAsync();
-            foreach (RunRecord record in records)
-            {
-                CheckInvocations(record, tally);
-                if (record.Results is { } results && weakResults.Count < 1_000 && record.Index % 10 == 0)
-                {
-                    weakResults.Add(new WeakReference(results));
-                    weakResults.Add(new WeakReference(record.Script));
-                }
-            }
-
-            records.Clear();
+            CheckBatchAndSample(records, tally, weakResults);
             memoryAfterBatch.Add(GC.GetTotalMemory(forceFullCollection: true));
         }
 
@@ -114,7 +106,7 @@ public sealed class LoadTests(ITestOutputHelper output)
 
         // The first batch pays for JIT and pool growth; after that, a full GC must find the heap flat.
         long growth = memoryAfterBatch[^1] - memoryAfterBatch[1];
-        Assert.True(growth < 2 * 1024 * 1024, $"Heap after full GC grew by {growth:N0} bytes from batch 2 to batch {batches}: {string.Join(", ", memoryAfterBatch.Select(m => m.ToString("N0")))}");
+        Assert.True(growth < 256 * 1024, $"Heap after full GC grew by {growth:N0} bytes from batch 2 to batch {batches}: {string.Join(", ", memoryAfterBatch.Select(m => m.ToString("N0")))}");
 
         output.WriteLine($"{tally.Started} runs ({batches} x {runsPerBatch}) from {Callers} callers in {wallClock.Elapsed.TotalSeconds:0.0} s, MaxConcurrency {MaxConcurrency}");
         output.WriteLine($"returned {tally.Returned}, threw OperationCanceledException {tally.Cancelled} (cancellation requested for {tally.CancelRequested}; {tally.PreCancelled} before the call)");
@@ -122,12 +114,29 @@ public sealed class LoadTests(ITestOutputHelper output)
         output.WriteLine($"layers run {tally.LayersRun}, failed {tally.Failures}, timed out {tally.TimedOut}, skipped {tally.Skipped}");
         output.WriteLine("faults injected (layers invoked with that fault): " + string.Join(", ", tally.FaultCounts.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
         output.WriteLine($"healthy layers timed out by a slow machine: {tally.EnvironmentalTimeouts}; overruns the runtime waited out (late timer): {tally.LateTimers}");
+        output.WriteLine($"earliest time-out relative to its deadline: {tally.EarliestTimeout.TotalMilliseconds:+0.0;-0.0} ms");
         output.WriteLine($"max layers awaited at once in a run: {tally.MaxConcurrentSeen}");
         output.WriteLine($"Timer.ActiveCount before {timerBaseline}, after {timersAfter}; heap after each batch: {string.Join(", ", memoryAfterBatch.Select(m => m.ToString("N0")))}");
         output.WriteLine($"executor stats: {executor.Stats}");
 
         // Healthy layers time out only when the machine stalls for a whole time-out; more than that is a scheduling bug.
         Assert.True(tally.EnvironmentalTimeouts <= tally.LayersRun / 100, $"{tally.EnvironmentalTimeouts} healthy layers timed out.");
+    }
+
+    // Not async: in Debug builds an async method keeps its locals alive in its state machine.
+    private static void CheckBatchAndSample(List<RunRecord> records, LoadTally tally, List<WeakReference> weakResults)
+    {
+        foreach (RunRecord record in records)
+        {
+            CheckInvocations(record, tally);
+            if (record.Results is { } results && weakResults.Count < 1_000 && record.Index % 10 == 0)
+            {
+                weakResults.Add(new WeakReference(results));
+                weakResults.Add(new WeakReference(record.Script));
+            }
+        }
+
+        records.Clear();
     }
 
     private static int LayerIndex(string name) => (int)Enum.Parse<LoadLayer>(name);
@@ -189,7 +198,9 @@ public sealed class LoadTests(ITestOutputHelper output)
             }
             else
             {
-                tally.CountCancelled(Stopwatch.GetElapsedTime(Interlocked.Read(ref cancelledAt)));
+                // Callbacks run newest first: when ours has not run yet, the executor threw before it.
+                long at = Interlocked.Read(ref cancelledAt);
+                tally.CountCancelled(at == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(at));
             }
 
             return new RunRecord(index, script, null);
@@ -282,6 +293,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         switch (result.Status)
         {
             case LayerStatus.TimedOut:
+                tally.SeeTimeout(result.Elapsed - timeout);
                 if (!deadlinePassed || result.Error is not TimeoutException)
                 {
                     tally.Violation($"{where}: timed out before its deadline or without a TimeoutException");
@@ -474,6 +486,19 @@ public sealed class LoadTests(ITestOutputHelper output)
         }
 
         public void CountFault(Fault fault) => _faults.AddOrUpdate(fault, 1, static (_, n) => n + 1);
+
+        public TimeSpan EarliestTimeout { get; private set; } = TimeSpan.MaxValue;
+
+        public void SeeTimeout(TimeSpan afterDeadline)
+        {
+            lock (_gate)
+            {
+                if (afterDeadline < EarliestTimeout)
+                {
+                    EarliestTimeout = afterDeadline;
+                }
+            }
+        }
 
         public void CountEnvironmentalTimeout() => Interlocked.Increment(ref EnvironmentalTimeouts);
 
