@@ -1,0 +1,112 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Gen.Exec.Reliability.Tests.Graphs;
+using Gen.Exec.Reliability.Tests.Support;
+
+namespace Gen.Exec.Reliability.Tests;
+
+/// <summary>Synchronization contexts, exception shapes and cancellation for its own reasons.</summary>
+public sealed class HostileEnvironmentTests
+{
+    private static readonly TimeSpan s_watchdog = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Runs_awaited_on_a_single_threaded_context_complete_with_every_layer_succeeded()
+    {
+        using var context = new SingleThreadedContext();
+        var executor = new ContextGraph.Executor(new ContextGraph());
+        int[] finals = await context.Run(async () =>
+        {
+            var values = new System.Collections.Generic.List<int>();
+            for (int i = 0; i < 30; i++)
+            {
+                ContextGraph.Results sequential = await executor.RunAsync();
+                values.Add(sequential.Last.Value);
+            }
+
+            ContextGraph.Results[] concurrent = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => executor.RunAsync()));
+            values.AddRange(concurrent.Select(r => r.Last.Value));
+            Assert.All(concurrent, r => Assert.Equal(5, r.Stats.Succeeded));
+            return values.ToArray();
+        }).WaitAsync(s_watchdog);
+
+        Assert.Equal(60, finals.Length);
+        Assert.All(finals, value => Assert.Equal(30, value));
+    }
+
+    [Fact]
+    public async Task A_context_thread_blocked_on_its_run_costs_the_layers_that_need_it_their_time_out_not_a_deadlock()
+    {
+        using var context = new SingleThreadedContext();
+        var executor = new ContextGraph.Executor(new ContextGraph());
+
+        // Sync over async on the context's only thread: the layer that awaits without ConfigureAwait(false)
+        // can never resume, but its time-out still frees the run.
+        ContextGraph.Results results = await context.Run(() => Task.FromResult(executor.RunAsync().GetAwaiter().GetResult()))
+            .WaitAsync(s_watchdog);
+
+        Assert.Equal(LayerStatus.TimedOut, results.Captures.Status);
+        Assert.Equal(LayerStatus.Succeeded, results.Blocks.Status);
+        Assert.Equal(LayerStatus.Skipped, results.Join.Status);
+        Assert.Equal(LayerStatus.Skipped, results.Last.Status);
+        Assert.Equal(-1, results.Tolerant.Value);
+    }
+
+    [Theory]
+    [InlineData(ExecutorOptions.Unbounded, true)]
+    [InlineData(1, true)]
+    [InlineData(ExecutorOptions.Unbounded, false)]
+    public async Task Every_shape_of_exception_fails_its_layer_as_the_contract_says(int maxConcurrency, bool parallel)
+    {
+        var faults = new ExceptionGraph.Faults();
+        var executor = new ExceptionGraph.Executor(new ExceptionGraph(faults), new ExecutorOptions { MaxConcurrency = maxConcurrency, Parallel = parallel });
+        using var caller = new CancellationTokenSource();
+
+        ExceptionGraph.Results r = await executor.RunAsync(caller.Token).WaitAsync(s_watchdog);
+
+        // A Task-returning method that throws before returning its task: Failed, same exception, dependents as usual.
+        Assert.Equal(LayerStatus.Failed, r.ThrowsBeforeTask.Status);
+        Assert.Same(faults.BeforeTask, r.ThrowsBeforeTask.Error);
+        Assert.Equal(LayerStatus.Skipped, r.NeedsValue.Status);
+        Assert.Same(faults.BeforeTask, r.SeesFailure.Value);
+
+        // An AggregateException is the layer's exception, kept whole.
+        Assert.Equal(LayerStatus.Failed, r.ThrowsAggregate.Status);
+        Assert.Same(faults.Aggregate, r.ThrowsAggregate.Error);
+        Assert.Equal(2, ((AggregateException)r.ThrowsAggregate.Error!).InnerExceptions.Count);
+
+        // Several failures behind one await: the first, as await reports it.
+        Assert.Equal(LayerStatus.Failed, r.FailsTwice.Status);
+        Assert.Same(faults.FirstOfMany, r.FailsTwice.Error);
+
+        // OperationCanceledException for the layer's own reasons, its token untouched: Failed, never Canceled.
+        Assert.Equal(LayerStatus.Failed, r.OwnCancellationAsync.Status);
+        Assert.IsAssignableFrom<OperationCanceledException>(r.OwnCancellationAsync.Error);
+        Assert.Equal(LayerStatus.Failed, r.OwnCancellationSync.Status);
+        Assert.IsAssignableFrom<OperationCanceledException>(r.OwnCancellationSync.Error);
+        Assert.Equal(LayerStatus.Failed, r.OwnCancellationFromAnotherSource.Status);
+        Assert.IsAssignableFrom<OperationCanceledException>(r.OwnCancellationFromAnotherSource.Error);
+
+        Assert.Equal(LayerStatus.Failed, r.VoidThrows.Status);
+        Assert.Same(faults.FromVoid, r.VoidThrows.Error);
+        Assert.Equal(LayerStatus.Failed, r.ValueTaskThrowsSynchronously.Status);
+        Assert.Same(faults.FromVoid, r.ValueTaskThrowsSynchronously.Error);
+
+        Assert.Equal((1, 8, 0, 0, 1), (r.Stats.Succeeded, r.Stats.Failed, r.Stats.TimedOut, r.Stats.Canceled, r.Stats.Skipped));
+        InvalidOperationException noValue = Assert.Throws<InvalidOperationException>(() => r.ThrowsBeforeTask.Value);
+        Assert.Contains("Failed", noValue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Skip = "bug: a Task-returning layer that blocks before returning its task (sync work before its first await) is invoked inline by GraphRun.RunLayer: StartRoots/Dispatch start the next layer only when it returns, so a sibling root with no dependencies starts 200+ ms late (contract: a layer starts as soon as its own dependencies have finished), and because the time-out timer is armed only after invoke returns and the completed task takes the synchronous path, a layer that took 200 ms against a 50 ms time-out is reported Succeeded (contract: TimedOut at the deadline). Either invoke such layers off the caller's thread or document the limitation and report TimedOut when a synchronously completed layer overran.")]
+    public async Task A_Task_layer_that_blocks_before_returning_its_task_does_not_delay_its_sibling_or_outlive_its_time_out()
+    {
+        var executor = new BlockingTaskGraph.Executor(new BlockingTaskGraph());
+
+        BlockingTaskGraph.Results r = await Task.Run(() => executor.RunAsync()).WaitAsync(s_watchdog);
+
+        Assert.True(r.Sibling.StartOffset < TimeSpan.FromMilliseconds(100), $"Sibling started at {r.Sibling.StartOffset.TotalMilliseconds:0} ms, after the blocking root returned.");
+        Assert.NotEqual(LayerStatus.Succeeded, r.BlocksBeforeReturning.Status);
+    }
+}
