@@ -226,3 +226,11 @@ public sealed partial class BlockingTaskGraph
         return 2;
     }
 }
+
+/// <summary>A layer whose task is completed from outside: by the test, at a moment of its choosing.</summary>
+[Timeout(20)]
+public sealed partial class ExternallyCompletedGraph
+{
+    [Layer]
+    public Task<int> Waits(TaskCompletionSource<int> source, CancellationToken ct) => source.Task;
+}
