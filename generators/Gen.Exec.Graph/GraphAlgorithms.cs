@@ -282,6 +282,11 @@ internal static class GraphAlgorithms
     /// <summary>The name closest to <paramref name="unknown"/>, if one is close enough to be a plausible typo.</summary>
     public static string? NearestName(string unknown, IEnumerable<string> names)
     {
+        if (unknown.Trim().Length == 0)
+        {
+            return null;
+        }
+
         string? best = null;
         int bestDistance = int.MaxValue;
         foreach (string name in names)

@@ -61,6 +61,22 @@ internal static class GraphBuilder
         return false;
     }
 
+    /// <summary>
+    /// GEX008 for a type that is not a graph itself but contains one: it must be partial for the generator
+    /// to reopen it. <see langword="null"/> when there is nothing to report.
+    /// </summary>
+    public static GraphProblem? AnalyzeContainer(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (type.GetTypeMembers().IsEmpty || !ContainsGraph(type, symbols))
+        {
+            return null;
+        }
+
+        return FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial
+            ? new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name)
+            : null;
+    }
+
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
     {
         var problems = new List<GraphProblem>();
@@ -77,31 +93,46 @@ internal static class GraphBuilder
             }
 
             AttributeData? layerAttribute = null;
-            AttributeData? stray = null;
             foreach (AttributeData attribute in method.GetAttributes())
             {
                 if (Is(attribute.AttributeClass, symbols.Layer))
                 {
                     layerAttribute = attribute;
                 }
-                else if (stray is null && (Is(attribute.AttributeClass, symbols.DependsOn) || Is(attribute.AttributeClass, symbols.Timeout)))
-                {
-                    stray = attribute;
-                }
             }
 
             if (layerAttribute is not null)
             {
-                methods.Add(method);
-                layerAttributes.Add(layerAttribute);
+                if (method.MethodKind == MethodKind.Ordinary)
+                {
+                    methods.Add(method);
+                    layerAttributes.Add(layerAttribute);
+                }
+                else
+                {
+                    // Accessors, operators, finalizers and explicit interface implementations have no name
+                    // that [DependsOn] or the generated code could use.
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.UnsupportedSignature,
+                        AttributeLocation(layerAttribute, method, cancellationToken),
+                        method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                        $"only ordinary methods can be layers, not {DescribeMethodKind(method.MethodKind)}"));
+                }
+
+                continue;
             }
-            else if (stray is not null)
+
+            foreach (AttributeData attribute in method.GetAttributes())
             {
-                problems.Add(new GraphProblem(
-                    GraphProblemKind.AttributeWithoutLayer,
-                    AttributeLocation(stray, method, cancellationToken),
-                    Is(stray.AttributeClass, symbols.DependsOn) ? "DependsOn" : "Timeout",
-                    method.Name));
+                bool isDependsOn = Is(attribute.AttributeClass, symbols.DependsOn);
+                if (isDependsOn || Is(attribute.AttributeClass, symbols.Timeout))
+                {
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.AttributeWithoutLayer,
+                        AttributeLocation(attribute, method, cancellationToken),
+                        isDependsOn ? "DependsOn" : "Timeout",
+                        method.Name));
+                }
             }
         }
 
@@ -118,28 +149,34 @@ internal static class GraphBuilder
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
 
-        for (INamedTypeSymbol? declaring = type; declaring is not null; declaring = declaring.ContainingType)
+        else if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
-            if (FindNonPartialDeclaration(declaring, cancellationToken) is { } nonPartial)
-            {
-                problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), declaring.Name));
-            }
+            problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
+        }
+
+        // A non-partial containing type blocks generation too; it is reported by AnalyzeContainer, when
+        // the container itself is analysed, so that the diagnostic is local to its declaration.
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            compilerErrors |= FindNonPartialDeclaration(outer, cancellationToken) is not null;
         }
 
         int? classTimeout = null;
+        bool classTimeoutDeclared = false;
         int? latencyBudget = null;
         AttributeData? budgetAttribute = null;
         foreach (AttributeData attribute in type.GetAttributes())
         {
             if (Is(attribute.AttributeClass, symbols.Timeout))
             {
+                classTimeoutDeclared = true;
                 classTimeout = ReadInt(attribute, ref compilerErrors);
                 if (classTimeout <= 0)
                 {
                     problems.Add(new GraphProblem(
                         GraphProblemKind.NonPositiveDuration,
                         AttributeLocation(attribute, type, cancellationToken),
-                        $"the class-level time-out of '{type.Name}'",
+                        $"The class-level time-out of '{type.Name}'",
                         classTimeout.Value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
@@ -152,7 +189,7 @@ internal static class GraphBuilder
                     problems.Add(new GraphProblem(
                         GraphProblemKind.NonPositiveDuration,
                         AttributeLocation(attribute, type, cancellationToken),
-                        $"the latency budget of '{type.Name}'",
+                        $"The latency budget of '{type.Name}'",
                         latencyBudget.Value.ToString(CultureInfo.InvariantCulture)));
                 }
             }
@@ -228,7 +265,7 @@ internal static class GraphBuilder
                         problems.Add(new GraphProblem(
                             GraphProblemKind.NonPositiveDuration,
                             AttributeLocation(attribute, method, cancellationToken),
-                            $"the time-out of layer '{method.Name}'",
+                            $"The time-out of layer '{method.Name}'",
                             timeout.Value.ToString(CultureInfo.InvariantCulture)));
                     }
                 }
@@ -240,8 +277,9 @@ internal static class GraphBuilder
 
             if (!ownTimeout[layer])
             {
+                // A class-level [Timeout] whose argument does not bind is the compiler's to report.
                 timeout = classTimeout;
-                if (timeout is null)
+                if (timeout is null && !classTimeoutDeclared)
                 {
                     problems.Add(new GraphProblem(GraphProblemKind.MissingTimeout, NameLocation(method), method.Name));
                 }
@@ -259,6 +297,7 @@ internal static class GraphBuilder
         var arguments = new ArgumentModel[count][];
         var inputs = new List<InputModel>();
         var inputTypes = new List<ITypeSymbol>();
+        var inputFirstLayer = new List<string>();
         var inputIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int layer = 0; layer < count; layer++)
         {
@@ -287,7 +326,9 @@ internal static class GraphBuilder
                     continue;
                 }
 
-                if (indexByName.TryGetValue(parameter.Name, out int source))
+                // A parameter named like its own layer cannot be a dependency (a layer never depends on
+                // itself), so it is a run input; offering to add a self-dependency would be wrong.
+                if (indexByName.TryGetValue(parameter.Name, out int source) && source != layer)
                 {
                     if (!dependencies[layer].Contains(source))
                     {
@@ -326,7 +367,9 @@ internal static class GraphBuilder
                             ParameterLocation(parameter, method),
                             parameter.Name,
                             inputTypes[existing].ToDisplayString(),
-                            parameterType.ToDisplayString()));
+                            parameterType.ToDisplayString(),
+                            inputFirstLayer[existing],
+                            method.Name));
                     }
 
                     bound[p] = new ArgumentModel(ArgumentKind.Input, existing);
@@ -337,6 +380,7 @@ internal static class GraphBuilder
                     bound[p] = new ArgumentModel(ArgumentKind.Input, inputs.Count);
                     inputs.Add(new InputModel(parameter.Name, parameterType.ToDisplayString(s_typeFormat)));
                     inputTypes.Add(parameterType);
+                    inputFirstLayer.Add(method.Name);
                 }
             }
 
@@ -442,9 +486,21 @@ internal static class GraphBuilder
             return;
         }
 
+        // [DependsOn(null)] passes a null array, which the attribute treats as no dependencies.
+        if (attribute.ConstructorArguments[0].IsNull)
+        {
+            return;
+        }
+
         ImmutableArray<TypedConstant> values = attribute.ConstructorArguments[0].Values;
         for (int i = 0; i < values.Length; i++)
         {
+            if (values[i].Kind == TypedConstantKind.Error)
+            {
+                compilerErrors = true;
+                continue;
+            }
+
             string? name = values[i].Value as string;
             Location location = DependencyArgumentLocation(attribute, i, method, cancellationToken);
             if (name is null || !indexByName.TryGetValue(name, out int target) || !string.Equals(names[target], name, StringComparison.Ordinal))
@@ -624,6 +680,30 @@ internal static class GraphBuilder
         }
 
         return string.Join(".", parts) + ".g.cs";
+    }
+
+    private static string DescribeMethodKind(MethodKind kind) => kind switch
+    {
+        MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
+        MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
+        MethodKind.UserDefinedOperator or MethodKind.Conversion => "an operator",
+        MethodKind.Destructor => "a finalizer",
+        MethodKind.Constructor or MethodKind.StaticConstructor => "a constructor",
+        MethodKind.ExplicitInterfaceImplementation => "an explicit interface implementation",
+        _ => "a special method",
+    };
+
+    private static bool ContainsGraph(INamedTypeSymbol container, GraphSymbols symbols)
+    {
+        foreach (INamedTypeSymbol nested in container.GetTypeMembers())
+        {
+            if (IsCandidate(nested, symbols) || ContainsGraph(nested, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static TypeDeclarationSyntax? FindNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ internal enum GraphProblemKind
     /// <summary>GEX006 (warning). Args: layer, dependency.</summary>
     DuplicateDependency,
 
-    /// <summary>GEX007. Args: what ("time-out of layer 'X'", "class-level time-out", "latency budget"), value.</summary>
+    /// <summary>GEX007. Args: what ("The time-out of layer 'X'", "The class-level time-out of 'G'", "The latency budget of 'G'"), value.</summary>
     NonPositiveDuration,
 
     /// <summary>GEX008. Args: type name.</summary>
@@ -37,7 +37,7 @@ internal enum GraphProblemKind
     /// <summary>GEX010. Args: layer name.</summary>
     DuplicateLayerName,
 
-    /// <summary>GEX011. Args: input, first type, other type.</summary>
+    /// <summary>GEX011. Args: input, first type, other type, layer of the first type, layer of the other type.</summary>
     InputTypeConflict,
 
     /// <summary>GEX012. Args: layer, parameter, named layer. Property "Dependency": the layer to add.</summary>
@@ -52,7 +52,7 @@ internal enum GraphProblemKind
     /// <summary>GEX015 (warning). Args: layer.</summary>
     TimeoutWithoutCancellationToken,
 
-    /// <summary>GEX016 (warning). Args: attribute, method.</summary>
+    /// <summary>GEX016 (warning), once per stray attribute. Args: attribute ("DependsOn" or "Timeout"), method.</summary>
     AttributeWithoutLayer,
 
     /// <summary>GEX017. Args: name, reason.</summary>

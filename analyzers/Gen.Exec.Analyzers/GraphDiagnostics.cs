@@ -1,0 +1,266 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Gen.Exec.Graph;
+using Microsoft.CodeAnalysis;
+
+namespace Gen.Exec.Analyzers;
+
+/// <summary>The descriptors of every Gen.Exec diagnostic, keyed by the graph problem they report.</summary>
+public static class GraphDiagnostics
+{
+    /// <summary>The category of every Gen.Exec diagnostic.</summary>
+    public const string Category = "Gen.Exec";
+
+    /// <summary>The diagnostic property holding the layer name that GEX003's code fix suggests.</summary>
+    public const string SuggestionProperty = "Suggestion";
+
+    /// <summary>The diagnostic property holding the layer that GEX012's code fix adds to [DependsOn].</summary>
+    public const string DependencyProperty = "Dependency";
+
+    private const string HelpBase = "https://github.com/gen-exec/Gen.Exec/blob/main/docs/diagnostics/";
+
+    /// <summary>GEX001: the layers' dependencies form a cycle.</summary>
+    public static readonly DiagnosticDescriptor Cycle = new(
+        "GEX001",
+        "Layer dependencies form a cycle",
+        "The layers' dependencies form a cycle: {0}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each layer starts only after the layers in its [DependsOn] have finished, so layers that depend on each other in a circle could never start. Remove one of the dependencies in the cycle.",
+        helpLinkUri: HelpBase + "GEX001.md");
+
+    /// <summary>GEX002: a layer has no time-out.</summary>
+    public static readonly DiagnosticDescriptor MissingTimeout = new(
+        "GEX002",
+        "Layer has no time-out",
+        "Layer '{0}' has no time-out: add [Timeout] to it, or a default [Timeout] to its class",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every layer needs a time limit so that one slow dependency cannot hold up the whole graph. Put [Timeout(ms)] on the layer, or on its class as the default for all of its layers.",
+        helpLinkUri: HelpBase + "GEX002.md");
+
+    /// <summary>GEX003: [DependsOn] names no layer of the graph.</summary>
+    public static readonly DiagnosticDescriptor UnknownDependency = new(
+        "GEX003",
+        "Unknown dependency",
+        "Layer '{0}' depends on '{1}', which is not a layer of this graph{2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "[DependsOn] must name [Layer] methods of the same class, spelled exactly as declared. Write the names with nameof so that the compiler checks them and renames keep them right.",
+        helpLinkUri: HelpBase + "GEX003.md");
+
+    /// <summary>GEX004: the worst-case latency exceeds [LatencyBudget].</summary>
+    public static readonly DiagnosticDescriptor LatencyBudgetExceeded = new(
+        "GEX004",
+        "Worst-case latency exceeds the latency budget",
+        "The worst-case latency of '{0}' is {1} ms, over its latency budget of {2} ms, along {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The worst-case latency of a graph is the largest sum of time-outs along a dependency path. Lower the time-outs on the reported path, run some of its layers in parallel instead of in sequence, or raise the budget.",
+        helpLinkUri: HelpBase + "GEX004.md");
+
+    /// <summary>GEX005: a layer depends on itself.</summary>
+    public static readonly DiagnosticDescriptor SelfDependency = new(
+        "GEX005",
+        "Layer depends on itself",
+        "Layer '{0}' depends on itself",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A layer that waits for itself could never start. Remove its own name from its [DependsOn].",
+        helpLinkUri: HelpBase + "GEX005.md");
+
+    /// <summary>GEX006: a dependency is listed more than once.</summary>
+    public static readonly DiagnosticDescriptor DuplicateDependency = new(
+        "GEX006",
+        "Duplicate dependency",
+        "Layer '{0}' lists '{1}' in [DependsOn] more than once",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Listing a dependency twice has no effect beyond the first; the repetition is usually a copy-and-paste slip that hides a dependency that was meant instead.",
+        helpLinkUri: HelpBase + "GEX006.md");
+
+    /// <summary>GEX007: a time-out or latency budget is zero or negative.</summary>
+    public static readonly DiagnosticDescriptor NonPositiveDuration = new(
+        "GEX007",
+        "Time-out or latency budget is not positive",
+        "{0} is {1} ms; it must be a positive number of milliseconds",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Time-outs and latency budgets are durations in milliseconds and must be greater than zero.",
+        helpLinkUri: HelpBase + "GEX007.md");
+
+    /// <summary>GEX008: the graph type, or a type containing it, is not partial.</summary>
+    public static readonly DiagnosticDescriptor NotPartial = new(
+        "GEX008",
+        "Graph type is not partial",
+        "'{0}' must be declared partial so that Gen.Exec can generate the executor of its graph",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds the nested Executor and Results types to the class that declares the layers, which C# allows only for partial types; every type containing it must be partial too.",
+        helpLinkUri: HelpBase + "GEX008.md");
+
+    /// <summary>GEX009: a layer's signature cannot be called by the executor.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedSignature = new(
+        "GEX009",
+        "Unsupported layer signature",
+        "Layer '{0}' has an unsupported signature: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A layer must be a non-generic method whose parameters are passed by value and can be stored across awaits, returning T, void, Task, Task<T>, ValueTask or ValueTask<T> (never async void or by reference).",
+        helpLinkUri: HelpBase + "GEX009.md");
+
+    /// <summary>GEX010: two layers share a name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateLayerName = new(
+        "GEX010",
+        "Two layers have the same name",
+        "More than one layer is named '{0}'; layer names must be unique, ignoring case, so layers cannot be overloads",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A layer's name is its method name: [DependsOn], dependency parameters and the generated Results properties refer to layers by name, so two layers may not share one, even in a different case.",
+        helpLinkUri: HelpBase + "GEX010.md");
+
+    /// <summary>GEX011: one run input has two types.</summary>
+    public static readonly DiagnosticDescriptor InputTypeConflict = new(
+        "GEX011",
+        "Run input has conflicting types",
+        "Run input '{0}' has type '{1}' in layer '{3}' but '{2}' in layer '{4}'; an input name must have one type across the graph",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Parameters with the same name in several layers are one run input, passed once to RunAsync, so they must have the same type. Rename one of them or give them the same type.",
+        helpLinkUri: HelpBase + "GEX011.md");
+
+    /// <summary>GEX012: a parameter is named like a layer that is not a dependency.</summary>
+    public static readonly DiagnosticDescriptor ParameterNotInDependsOn = new(
+        "GEX012",
+        "Parameter is named like a layer that is not a dependency",
+        "Parameter '{1}' of layer '{0}' is named like layer '{2}', which '{0}' does not list in [DependsOn]",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A parameter named like a layer receives that layer's output, which is only possible when the layer is a dependency. Add the layer to [DependsOn], or rename the parameter if it is meant to be a run input.",
+        helpLinkUri: HelpBase + "GEX012.md");
+
+    /// <summary>GEX013: a dependency parameter has the wrong type.</summary>
+    public static readonly DiagnosticDescriptor DependencyTypeMismatch = new(
+        "GEX013",
+        "Dependency parameter has the wrong type",
+        "Parameter '{1}' of layer '{0}' receives the output of '{2}', so its type must be {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A dependency parameter takes the dependency's value type T (the layer is skipped unless the dependency succeeded) or LayerResult<T> (the layer runs anyway and sees the status).",
+        helpLinkUri: HelpBase + "GEX013.md");
+
+    /// <summary>GEX014: a value parameter is bound to a layer that returns nothing.</summary>
+    public static readonly DiagnosticDescriptor ValueFromVoidLayer = new(
+        "GEX014",
+        "Parameter takes a value from a layer that returns none",
+        "Parameter '{1}' of layer '{0}' takes a value from '{2}', which returns none; take 'LayerResult' to see its status, or remove the parameter",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Layers returning void, Task or ValueTask produce no value. A dependent layer can take their non-generic LayerResult to see whether they succeeded, or no parameter at all.",
+        helpLinkUri: HelpBase + "GEX014.md");
+
+    /// <summary>GEX015: a layer with a time-out takes no CancellationToken.</summary>
+    public static readonly DiagnosticDescriptor TimeoutWithoutCancellationToken = new(
+        "GEX015",
+        "Layer with a time-out takes no CancellationToken",
+        "Layer '{0}' has a time-out but no CancellationToken parameter: at the deadline its work is abandoned, not stopped",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "When a layer times out the executor cancels the layer's token and stops waiting. Without a CancellationToken parameter the layer cannot notice, so its work keeps running in the background and wastes resources.",
+        helpLinkUri: HelpBase + "GEX015.md");
+
+    /// <summary>GEX016: [DependsOn] or [Timeout] on a method that is not a layer.</summary>
+    public static readonly DiagnosticDescriptor AttributeWithoutLayer = new(
+        "GEX016",
+        "Graph attribute on a method that is not a layer",
+        "[{0}] on '{1}' has no effect because '{1}' is not marked [Layer]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "[DependsOn] and [Timeout] only configure layers. On a method without [Layer] they are ignored, which usually means [Layer] was forgotten.",
+        helpLinkUri: HelpBase + "GEX016.md");
+
+    /// <summary>GEX017: a layer or input name clashes with generated code.</summary>
+    public static readonly DiagnosticDescriptor ReservedName = new(
+        "GEX017",
+        "Name is reserved by the generated code",
+        "The name '{0}' cannot be used: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Layer names become members of the generated Results class and run inputs become parameters of the generated RunAsync, so they must not clash with the members Gen.Exec generates.",
+        helpLinkUri: HelpBase + "GEX017.md");
+
+    /// <summary>GEX018: layers are declared in a type that cannot hold a graph.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedGraphType = new(
+        "GEX018",
+        "Layers declared in an unsupported type",
+        "'{0}' cannot hold a graph: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A graph is a partial class (static or not, top-level or nested in partial types). Layers in structs, interfaces or records structs are not supported.",
+        helpLinkUri: HelpBase + "GEX018.md");
+
+    private static readonly Dictionary<GraphProblemKind, DiagnosticDescriptor> s_byKind = new()
+    {
+        [GraphProblemKind.Cycle] = Cycle,
+        [GraphProblemKind.MissingTimeout] = MissingTimeout,
+        [GraphProblemKind.UnknownDependency] = UnknownDependency,
+        [GraphProblemKind.LatencyBudgetExceeded] = LatencyBudgetExceeded,
+        [GraphProblemKind.SelfDependency] = SelfDependency,
+        [GraphProblemKind.DuplicateDependency] = DuplicateDependency,
+        [GraphProblemKind.NonPositiveDuration] = NonPositiveDuration,
+        [GraphProblemKind.NotPartial] = NotPartial,
+        [GraphProblemKind.UnsupportedSignature] = UnsupportedSignature,
+        [GraphProblemKind.DuplicateLayerName] = DuplicateLayerName,
+        [GraphProblemKind.InputTypeConflict] = InputTypeConflict,
+        [GraphProblemKind.ParameterNotInDependsOn] = ParameterNotInDependsOn,
+        [GraphProblemKind.DependencyTypeMismatch] = DependencyTypeMismatch,
+        [GraphProblemKind.ValueFromVoidLayer] = ValueFromVoidLayer,
+        [GraphProblemKind.TimeoutWithoutCancellationToken] = TimeoutWithoutCancellationToken,
+        [GraphProblemKind.AttributeWithoutLayer] = AttributeWithoutLayer,
+        [GraphProblemKind.ReservedName] = ReservedName,
+        [GraphProblemKind.UnsupportedGraphType] = UnsupportedGraphType,
+    };
+
+    /// <summary>Every descriptor, in id order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+        Cycle, MissingTimeout, UnknownDependency, LatencyBudgetExceeded, SelfDependency, DuplicateDependency,
+        NonPositiveDuration, NotPartial, UnsupportedSignature, DuplicateLayerName, InputTypeConflict,
+        ParameterNotInDependsOn, DependencyTypeMismatch, ValueFromVoidLayer, TimeoutWithoutCancellationToken,
+        AttributeWithoutLayer, ReservedName, UnsupportedGraphType);
+
+    internal static DiagnosticDescriptor For(GraphProblemKind kind) => s_byKind[kind];
+
+    /// <summary>Turns a graph problem into its diagnostic.</summary>
+    internal static Diagnostic Create(GraphProblem problem)
+    {
+        object[] arguments = problem.Args;
+        if (problem.Kind == GraphProblemKind.UnknownDependency)
+        {
+            // The suggestion completes the message: "... not a layer of this graph; did you mean 'Fetch'?"
+            string hint = problem.Properties.TryGetValue(SuggestionProperty, out string? suggestion) && suggestion is not null
+                ? $"; did you mean '{suggestion}'?"
+                : string.Empty;
+            arguments = new object[] { problem.Args[0], problem.Args[1], hint };
+        }
+
+        return Diagnostic.Create(For(problem.Kind), problem.Location, problem.AdditionalLocations, problem.Properties, arguments);
+    }
+}
