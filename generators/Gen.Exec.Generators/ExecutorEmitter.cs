@@ -58,7 +58,7 @@ internal static class ExecutorEmitter
         w.Line("/// with per-layer time-outs, error isolation and statistics. Safe to share between concurrent runs.");
         w.Line("/// </summary>");
         w.Line(GeneratedCode);
-        w.Open("public sealed partial class Executor");
+        w.Open(graph.Accessibility + " sealed partial class Executor");
         WritePlan(w, graph);
         w.Line();
         if (!graph.IsStatic)
@@ -282,7 +282,7 @@ internal static class ExecutorEmitter
     {
         w.Line("/// <summary>The results of one run: one <see cref=\"global::Gen.Exec.LayerResult{T}\"/> per layer, and the run's statistics.</summary>");
         w.Line(GeneratedCode);
-        w.Open("public sealed partial class Results");
+        w.Open(graph.Accessibility + " sealed partial class Results");
         w.Line("private global::Gen.Exec.LayerResult[]? _layers;");
         w.Line();
         string parameters = string.Join(", ", graph.Layers.Select(l => $"{ResultType(l)} {Identifier(l.Name)}"));

@@ -46,7 +46,8 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
         }
 
         GraphSymbols? symbols = GraphSymbols.Create(context.SemanticModel.Compilation);
-        return symbols is null ? null : GraphBuilder.Analyze(type, symbols, cancellationToken).Model;
+        GraphModel? model = symbols is null ? null : GraphBuilder.Analyze(type, symbols, cancellationToken).Model;
+        return model is null ? null : model with { Accessibility = GeneratedAccessibility.For(type, layerAttribute) };
     }
 
     private static bool IsFirstLayer(IMethodSymbol method, INamedTypeSymbol type, INamedTypeSymbol? layerAttribute)

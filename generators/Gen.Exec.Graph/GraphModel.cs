@@ -16,7 +16,14 @@ internal sealed record GraphModel(
     bool IsStatic,
     EquatableArray<LayerModel> Layers,
     EquatableArray<InputModel> Inputs,
-    PlanModel Plan);
+    PlanModel Plan)
+{
+    /// <summary>
+    /// The accessibility of the generated <c>Executor</c> and <c>Results</c>: "public" unless a layer exposes a
+    /// type less accessible than the graph itself (say, a private nested record), so the generated code compiles.
+    /// </summary>
+    public string Accessibility { get; init; } = "public";
+}
 
 /// <summary>A type declaration to reopen as partial: keyword ("class", "record", "struct", ...) and name with type parameters.</summary>
 internal sealed record TypeDeclaration(string Keyword, string Name);

@@ -28,7 +28,6 @@ public abstract class GraphRun<TRun, TResults>
     private readonly ExecutionPlan _plan;
     private readonly ExecutorStats _executorStats;
     private readonly TimeProvider _time;
-    private readonly bool _systemTime;
     private readonly bool _failFast;
     private readonly CancellationToken _cancellationToken;
     private readonly int[] _pendingDependencies;
@@ -52,7 +51,6 @@ public abstract class GraphRun<TRun, TResults>
         _plan = plan;
         _executorStats = executorStats;
         _time = options.TimeProvider;
-        _systemTime = ReferenceEquals(_time, TimeProvider.System);
         _failFast = options.FailFast;
         _cancellationToken = cancellationToken;
         int count = plan.LayerCount;
@@ -83,7 +81,26 @@ public abstract class GraphRun<TRun, TResults>
                 this);
         }
 
-        StartRoots();
+        // Layers never run on the caller's SynchronizationContext: their continuations stay on the thread
+        // pool, so a caller that blocks on the run (or a single-threaded context) cannot deadlock it.
+        SynchronizationContext? callerContext = SynchronizationContext.Current;
+        if (callerContext is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+
+        try
+        {
+            StartRoots();
+        }
+        finally
+        {
+            if (callerContext is not null)
+            {
+                SynchronizationContext.SetSynchronizationContext(callerContext);
+            }
+        }
+
         if (ReferenceEquals(Volatile.Read(ref _completion), s_completed))
         {
             // Every layer completed synchronously: no state machine, no waiting.
@@ -437,12 +454,8 @@ public abstract class GraphRun<TRun, TResults>
             return null;
         }
 
-        if (_systemTime)
-        {
-            cts.CancelAfter(remaining);
-            return null;
-        }
-
+        // Our own callback even for the system clock: CancelAfter would run the layer's token callbacks on the
+        // timer thread and let an exception from one of them terminate the process; TryCancel contains it.
         return _time.CreateTimer(s_cancelLayer, cts, remaining, Timeout.InfiniteTimeSpan);
     }
 
@@ -464,15 +477,15 @@ public abstract class GraphRun<TRun, TResults>
             else
             {
                 error = exception;
+
+                // Observe the layer's own failure whether it is still running or failed in the instant the
+                // wait was cancelled: either way nobody else will look at its exception.
+                ObserveFailure(task);
             }
         }
 
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
-        if (abandoned)
-        {
-            ObserveAbandoned(task);
-        }
 
         FinishLayer(layer, started, cts, abandoned, error, value, store);
     }
@@ -490,15 +503,12 @@ public abstract class GraphRun<TRun, TResults>
             if (!task.IsCompletedSuccessfully)
             {
                 error = exception;
+                ObserveFailure(task);
             }
         }
 
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
-        if (abandoned)
-        {
-            ObserveAbandoned(task);
-        }
 
         FinishVoidLayer(layer, started, cts, abandoned, error, store);
     }
@@ -521,7 +531,14 @@ public abstract class GraphRun<TRun, TResults>
     {
         TimeSpan elapsed = _time.GetElapsedTime(started);
         LayerStatus status = LayerStatus.Succeeded;
-        if (error is not null)
+        if (error is null && elapsed > _plan.Timeouts[layer])
+        {
+            // The layer finished, but after its deadline: typically a Task-returning method that blocked before
+            // returning its task, so no timer could interrupt the wait. The deadline decides, not the luck of timing.
+            status = LayerStatus.TimedOut;
+            error = TimedOutError(layer, null);
+        }
+        else if (error is not null)
         {
             status = LayerStatus.Failed;
             if (error is OperationCanceledException && cts.IsCancellationRequested)
@@ -535,9 +552,7 @@ public abstract class GraphRun<TRun, TResults>
                 else
                 {
                     status = LayerStatus.TimedOut;
-                    error = new TimeoutException(
-                        $"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {_plan.Timeouts[layer].TotalMilliseconds:0} ms.",
-                        error);
+                    error = TimedOutError(layer, error);
                 }
             }
         }
@@ -557,13 +572,16 @@ public abstract class GraphRun<TRun, TResults>
         return new LayerResult(_plan.NameOf(layer), status, error, elapsed, _time.GetElapsedTime(_startTimestamp, started));
     }
 
+    private TimeoutException TimedOutError(int layer, Exception? inner)
+        => new($"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {_plan.Timeouts[layer].TotalMilliseconds:0} ms.", inner);
+
     private LayerResult Skip(int layer)
         => new(_plan.NameOf(layer), LayerStatus.Skipped, null, TimeSpan.Zero, _time.GetElapsedTime(_startTimestamp));
 
-    private static void ObserveAbandoned(Task task)
+    private static void ObserveFailure(Task task)
     {
-        // The run stopped waiting for this task; if it fails later, observe the exception so that it never
-        // surfaces as an unobserved task exception.
+        // If the task fails (now or after the run stopped waiting for it), observe the exception so that it
+        // never surfaces as an unobserved task exception. On a completed task the continuation runs at once.
         task.ContinueWith(
             static t => _ = t.Exception,
             CancellationToken.None,
