@@ -15,7 +15,9 @@ namespace Gen.Exec.Reliability.Tests;
 /// <summary>
 /// Mutated graph sources through the generator and every analyzer, in-process: nothing may crash, and a graph
 /// the generator refuses must come with a GEX error unless the compiler already reports the user's mistake.
+/// It keeps every core busy, so it runs alone (beside it, the timing of the executor tests would suffer).
 /// </summary>
+[Collection(ProcessWideCollection.Name)]
 public sealed class CompilerFuzzTests(ITestOutputHelper output)
 {
     [Fact]

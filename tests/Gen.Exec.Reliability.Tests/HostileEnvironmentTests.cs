@@ -23,12 +23,13 @@ public sealed class HostileEnvironmentTests
             for (int i = 0; i < 30; i++)
             {
                 ContextGraph.Results sequential = await executor.RunAsync();
+                Assert.True(sequential.Last.Succeeded, string.Join("; ", sequential.Layers));
                 values.Add(sequential.Last.Value);
             }
 
             ContextGraph.Results[] concurrent = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => executor.RunAsync()));
+            Assert.All(concurrent, r => Assert.True(r.Stats.Succeeded == 5, string.Join("; ", r.Layers)));
             values.AddRange(concurrent.Select(r => r.Last.Value));
-            Assert.All(concurrent, r => Assert.Equal(5, r.Stats.Succeeded));
             return values.ToArray();
         }).WaitAsync(s_watchdog);
 
@@ -37,21 +38,19 @@ public sealed class HostileEnvironmentTests
     }
 
     [Fact]
-    public async Task A_context_thread_blocked_on_its_run_costs_the_layers_that_need_it_their_time_out_not_a_deadlock()
+    public async Task A_context_thread_blocked_on_its_own_run_does_not_deadlock_it()
     {
         using var context = new SingleThreadedContext();
         var executor = new ContextGraph.Executor(new ContextGraph());
 
-        // Sync over async on the context's only thread: the layer that awaits without ConfigureAwait(false)
-        // can never resume, but its time-out still frees the run.
+        // Sync over async on the context's only thread. Layers never run on the caller's context, so the
+        // layer that awaits without ConfigureAwait(false) resumes on the pool and every layer succeeds.
         ContextGraph.Results results = await context.Run(() => Task.FromResult(executor.RunAsync().GetAwaiter().GetResult()))
             .WaitAsync(s_watchdog);
 
-        Assert.Equal(LayerStatus.TimedOut, results.Captures.Status);
-        Assert.Equal(LayerStatus.Succeeded, results.Blocks.Status);
-        Assert.Equal(LayerStatus.Skipped, results.Join.Status);
-        Assert.Equal(LayerStatus.Skipped, results.Last.Status);
-        Assert.Equal(-1, results.Tolerant.Value);
+        Assert.All(results.Layers, layer => Assert.Equal(LayerStatus.Succeeded, layer.Status));
+        Assert.Equal(30, results.Last.Value);
+        Assert.Equal(1, results.Tolerant.Value);
     }
 
     [Theory]
@@ -99,14 +98,25 @@ public sealed class HostileEnvironmentTests
         Assert.Contains("Failed", noValue.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "bug: a Task-returning layer that blocks before returning its task (sync work before its first await) is invoked inline by GraphRun.RunLayer: StartRoots/Dispatch start the next layer only when it returns, so a sibling root with no dependencies starts 200+ ms late (contract: a layer starts as soon as its own dependencies have finished), and because the time-out timer is armed only after invoke returns and the completed task takes the synchronous path, a layer that took 200 ms against a 50 ms time-out is reported Succeeded (contract: TimedOut at the deadline). Either invoke such layers off the caller's thread or document the limitation and report TimedOut when a synchronously completed layer overran.")]
-    public async Task A_Task_layer_that_blocks_before_returning_its_task_does_not_delay_its_sibling_or_outlive_its_time_out()
+    [Fact]
+    public async Task A_Task_layer_that_blocks_past_its_deadline_before_returning_its_task_is_TimedOut()
     {
         var executor = new BlockingTaskGraph.Executor(new BlockingTaskGraph());
 
         BlockingTaskGraph.Results r = await Task.Run(() => executor.RunAsync()).WaitAsync(s_watchdog);
 
-        Assert.True(r.Sibling.StartOffset < TimeSpan.FromMilliseconds(100), $"Sibling started at {r.Sibling.StartOffset.TotalMilliseconds:0} ms, after the blocking root returned.");
-        Assert.NotEqual(LayerStatus.Succeeded, r.BlocksBeforeReturning.Status);
+        Assert.Equal(LayerStatus.TimedOut, r.BlocksBeforeReturning.Status);
+        Assert.IsType<TimeoutException>(r.BlocksBeforeReturning.Error);
+        Assert.Equal(2, r.Sibling.Value);
+    }
+
+    [Fact(Skip = "bug: a Task-returning layer that blocks before returning its task (sync work before its first await) is invoked inline by GraphRun.RunLayer from StartRoots (and from Dispatch under a concurrency limit), so the next root starts only when it returns: here a sibling root with no dependencies starts at ~600 ms instead of ~0 (the blocking root sleeps 600 ms against a 300 ms time-out) (contract: a layer starts as soon as its own dependencies have finished). Either start each root after the first off the calling thread, or document that Task-returning layers must not block before their first await.")]
+    public async Task A_Task_layer_that_blocks_before_returning_its_task_does_not_delay_its_sibling()
+    {
+        var executor = new BlockingTaskGraph.Executor(new BlockingTaskGraph());
+
+        BlockingTaskGraph.Results r = await Task.Run(() => executor.RunAsync()).WaitAsync(s_watchdog);
+
+        Assert.True(r.Sibling.StartOffset < TimeSpan.FromMilliseconds(300), $"Sibling started at {r.Sibling.StartOffset.TotalMilliseconds:0} ms, after the blocking root returned.");
     }
 }

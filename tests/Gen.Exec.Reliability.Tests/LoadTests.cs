@@ -304,6 +304,9 @@ public sealed class LoadTests(ITestOutputHelper output)
                 }
 
                 return;
+            case LayerStatus.Succeeded when result.Elapsed > timeout:
+                tally.Violation($"{where}: succeeded after its deadline (a layer finishing past its deadline is TimedOut)");
+                return;
             case LayerStatus.Canceled or LayerStatus.NotRun:
                 tally.Violation($"{where}: nothing cancelled this run, yet the layer is {result.Status}");
                 return;

@@ -92,17 +92,9 @@ public sealed class ProcessWideTests(ITestOutputHelper output)
         Assert.True(surfaced.Length == 0, $"{surfaced.Length} unobserved task exception(s), first: {surfaced.FirstOrDefault()}");
     }
 
-    private const string UnobservedRaceBug =
-        "bug: GraphRun.AwaitLayerAsync/AwaitVoidLayerAsync decide whether to observe the layer's task with `abandoned = !task.IsCompleted` " +
-        "after WaitAsync threw on the time-out; a layer that fails in the window between WaitAsync's cancellation and that check " +
-        "(e.g. a layer that throws its own exception the moment its token is cancelled) is neither awaited nor observed, and its " +
-        "exception surfaces as TaskScheduler.UnobservedTaskException. Fix: after WaitAsync throws, observe the task whenever " +
-        "!task.IsCompletedSuccessfully (ContinueWith on a completed task runs at once); keep `abandoned` only for the Dispose decision.";
-
-    // When WaitAsync's cancellation resumes the runtime inline, WaitAsync's own completion action (removed only
-    // after that) happens to observe the failure; when the runtime resumes on another thread it does not.
-    // Here 1 of the 20 runs goes unobserved every time.
-    [Fact(Skip = UnobservedRaceBug)]
+    // Regression test: the runtime once decided to observe a timed-out layer's task by `!task.IsCompleted`, so a
+    // layer failing between WaitAsync's cancellation and that check went unobserved (1 in 20 runs here).
+    [Fact]
     public async Task A_layer_that_fails_just_as_the_runtime_gives_up_on_it_is_observed()
     {
         using var unobserved = new UnobservedExceptionMonitor();
@@ -137,7 +129,7 @@ public sealed class ProcessWideTests(ITestOutputHelper output)
         return new WeakReference(source.Task);
     }
 
-    [Fact(Skip = UnobservedRaceBug + " This is the natural race: about 1 unobserved exception per 30,000 runs here; run it with GENEXEC_LONG=1.")]
+    [Fact]
     public async Task A_layer_that_throws_its_own_exception_the_moment_its_token_is_cancelled_is_always_observed()
     {
         int runs = LongMode.Pick(ci: 3_000, @long: 30_000);
@@ -190,7 +182,7 @@ public sealed class ProcessWideTests(ITestOutputHelper output)
         Assert.Equal(LayerStatus.TimedOut, r.Waits.Status);
     }
 
-    [Fact(Skip = "bug: GraphRun.ArmTimeout uses CancellationTokenSource.CancelAfter under TimeProvider.System; when the timer fires, an exception thrown by a callback the layer registered on its token escapes the timer thread and terminates the process (with a FakeTimeProvider, TryCancel catches it). Running this test kills the test host.")]
+    [Fact]
     public async Task A_token_callback_that_throws_when_a_time_out_fires_is_contained_under_the_system_clock()
     {
         var executor = new ThrowingCallbackGraph.Executor(new ThrowingCallbackGraph());

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace Gen.Exec.Reliability.Tests.Graphs;
 
 /// <summary>Async layers that capture the caller's context, a blocking synchronous layer, a join.</summary>
-[Timeout(1000)]
+[Timeout(10_000)]
 public sealed partial class ContextGraph
 {
     [Layer]
@@ -209,13 +209,13 @@ public sealed partial class ThrowingCallbackGraph
 }
 
 /// <summary>A Task-returning layer that blocks its caller's thread before returning its task.</summary>
-[Timeout(50)]
+[Timeout(300)]
 public sealed partial class BlockingTaskGraph
 {
     [Layer]
     public Task<int> BlocksBeforeReturning(CancellationToken ct)
     {
-        Thread.Sleep(200);
+        Thread.Sleep(600);
         return Task.FromResult(1);
     }
 

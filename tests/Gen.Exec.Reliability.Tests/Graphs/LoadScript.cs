@@ -90,10 +90,8 @@ public sealed class LoadScript
             }
             else if (roll < failureRate + overrunRate)
             {
-                // ThrowOnCancellation in a synchronous layer hits an unobserved-exception race in the runtime about
-                // once per 30,000 runs; until it is fixed it is exercised by ProcessWideTests (skipped, bug noted).
                 Fault[] overruns = sync
-                    ? [Fault.OverrunBlocking, Fault.OverrunHonoringToken]
+                    ? [Fault.OverrunBlocking, Fault.OverrunHonoringToken, Fault.ThrowOnCancellation]
                     : [Fault.OverrunHonoringToken, Fault.OverrunIgnoringToken, Fault.OverrunIgnoringTokenThenThrow, Fault.ThrowOnCancellation];
                 _faults[layer] = overruns[random.Next(overruns.Length)];
             }
