@@ -141,7 +141,7 @@ public sealed class LoadTests(ITestOutputHelper output)
 
     private static int LayerIndex(string name) => (int)Enum.Parse<LoadLayer>(name);
 
-    private static async Task<List<RunRecord>> RunBatchAsync(LoadGraph.Executor executor, int runs, int firstSeed, LoadTally tally)
+    private static async Task<List<RunRecord>> RunBatchAsync(LoadGraph.Executor executor, int runs, int firstSeed, LoadTally tally, bool failFast = false)
     {
         var records = new ConcurrentBag<RunRecord>();
         int next = -1;
@@ -153,7 +153,7 @@ public sealed class LoadTests(ITestOutputHelper output)
                 int index;
                 while ((index = Interlocked.Increment(ref next)) < runs)
                 {
-                    records.Add(await RunOnceAsync(executor, firstSeed + index, index, tally));
+                    records.Add(await RunOnceAsync(executor, firstSeed + index, index, tally, failFast));
                 }
             });
         }
@@ -162,7 +162,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         return records.ToList();
     }
 
-    private static async Task<RunRecord> RunOnceAsync(LoadGraph.Executor executor, int seed, int index, LoadTally tally)
+    private static async Task<RunRecord> RunOnceAsync(LoadGraph.Executor executor, int seed, int index, LoadTally tally, bool failFast)
     {
         var random = new Random(seed ^ 0x5bd1e995);
         var script = new LoadScript(seed, FailureRate, OverrunRate);
@@ -211,7 +211,15 @@ public sealed class LoadTests(ITestOutputHelper output)
             return new RunRecord(index, script, null);
         }
 
-        CheckRun(results, script, tally);
+        if (failFast)
+        {
+            CheckFailFastRun(results, script, tally);
+        }
+        else
+        {
+            CheckRun(results, script, tally);
+        }
+
         return new RunRecord(index, script, results);
     }
 
@@ -283,6 +291,79 @@ public sealed class LoadTests(ITestOutputHelper output)
         }
 
         tally.CountReturned(stats);
+    }
+
+    [Fact]
+    public async Task Fail_fast_runs_under_injected_faults_cancel_the_rest_and_return_normally()
+    {
+        int runs = LongMode.Pick(ci: 1_000, @long: 5_000);
+        ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, 2 * Callers), minIo);
+        try
+        {
+            var executor = new LoadGraph.Executor(new LoadGraph(), new ExecutorOptions { FailFast = true });
+            var tally = new LoadTally();
+            List<RunRecord> records = await RunBatchAsync(executor, runs, LongMode.Seed(777_000), tally, failFast: true);
+            await DrainAbandonedWorkAsync();
+            foreach (RunRecord record in records)
+            {
+                CheckInvocations(record, tally);
+            }
+
+            tally.AssertNoViolations();
+            Assert.Equal(tally.Returned, executor.Stats.Runs);
+            Assert.Equal(tally.LayersRun, executor.Stats.LayersRun);
+            Assert.Equal(tally.Failures, executor.Stats.Failures);
+            Assert.Equal(tally.TimedOut, executor.Stats.Timeouts);
+            Assert.Equal(tally.TimeSavedTicks, executor.Stats.TotalTimeSaved.Ticks);
+            output.WriteLine($"fail-fast: {tally.Started} runs, returned {tally.Returned}, cancelled by callers {tally.Cancelled}; aborted by a failure {tally.Aborted}; layers canceled {tally.CanceledLayers}, skipped {tally.Skipped}, failed {tally.Failures}, timed out {tally.TimedOut}");
+            Assert.True(tally.Aborted > 0 && tally.CanceledLayers > 0, "The faults never aborted a run: the test would prove nothing.");
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(minWorkers, minIo);
+        }
+    }
+
+    // Fail-fast: the first Failed or TimedOut layer cancels the running ones (Canceled) and skips the rest.
+    private static void CheckFailFastRun(LoadGraph.Results results, LoadScript script, LoadTally tally)
+    {
+        IReadOnlyList<LayerResult> layers = results.Layers;
+        string run = $"fail-fast run {script.Seed}";
+        bool aborted = layers.Any(l => l.Status is LayerStatus.Failed or LayerStatus.TimedOut);
+        foreach (LoadLayer layer in s_layers)
+        {
+            LayerResult result = layers[(int)layer];
+            Fault fault = script.FaultOf(layer);
+            string where = $"{run}, {layer} ({fault}): {result}";
+            LoadLayer[] tolerated = s_tolerated.GetValueOrDefault(layer, []);
+            bool needsFailed = LoadGraph.Executor.Plan.DependenciesOf(layer.ToString())
+                .Select(Enum.Parse<LoadLayer>)
+                .Any(d => !tolerated.Contains(d) && layers[(int)d].Status != LayerStatus.Succeeded);
+            bool ok = result.Status switch
+            {
+                LayerStatus.Skipped => needsFailed || aborted,
+                _ when needsFailed => false,
+                LayerStatus.Canceled => aborted && result.Error is OperationCanceledException,
+                LayerStatus.Succeeded => result.Elapsed <= LoadGraph.Executor.Plan.TimeoutOf(layer.ToString()),
+                LayerStatus.TimedOut => result.Error is TimeoutException,
+                LayerStatus.Failed => fault is not Fault.None || result.Error is InjectedFaultException,
+                _ => false,
+            };
+
+            if (!ok)
+            {
+                tally.Violation($"{where}: not a fail-fast outcome (run aborted: {aborted}; a needed dependency did not succeed: {needsFailed})");
+            }
+
+            if (result.Status == LayerStatus.Succeeded)
+            {
+                CheckValue(results, layer, where, tally);
+            }
+        }
+
+        tally.CountFailFast(aborted, layers.Count(l => l.Status == LayerStatus.Canceled));
+        tally.CountReturned(results.Stats);
     }
 
     private static void CheckOutcome(LayerResult result, LoadLayer layer, Fault fault, string where, LoadTally tally)
@@ -485,6 +566,18 @@ public sealed class LoadTests(ITestOutputHelper output)
                 Skipped += stats.Skipped;
                 TimeSavedTicks += stats.TimeSaved.Ticks;
                 SpeedupSum += stats.Speedup;
+            }
+        }
+
+        public int Aborted;
+        public int CanceledLayers;
+
+        public void CountFailFast(bool aborted, int canceled)
+        {
+            lock (_gate)
+            {
+                Aborted += aborted ? 1 : 0;
+                CanceledLayers += canceled;
             }
         }
 
