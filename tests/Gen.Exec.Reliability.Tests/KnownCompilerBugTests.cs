@@ -57,6 +57,24 @@ public sealed class KnownCompilerBugTests
         Assert.True(outcome.HasGexError || outcome.GeneratedTypes.SequenceEqual(outcome.LayerTypes));
     }
 
+    [Fact(Skip = "bug: a [Layer] method outside any type (after a typing slip, e.g. a stray ')' that closes the class early) lands in the compiler's synthesized type '<invalid-global-code>'; GraphBuilder still returns a model and GraphBuilder.HintName builds 'Ns.<invalid-global-code>.g.cs', which AddSource rejects: the generator throws ArgumentException (CS8785) on every keystroke of such code. Fix: build no model when the type is implicitly declared (type.IsImplicitlyDeclared / not a source class), or sanitize the hint name.")]
+    public void A_layer_method_outside_any_type_does_not_crash_the_generator()
+    {
+        CompileOutcome outcome = CompilerHarness.Compile("""
+            using System.Threading;
+            using Gen.Exec;
+
+            namespace Jobs
+            {
+                [Layer, Timeout(100)]
+                public int Load(CancellationToken ct) => 1;
+            }
+            """);
+
+        Assert.Empty(outcome.Crashes);
+        Assert.NotEmpty(outcome.UserErrors);
+    }
+
     private static void AssertGeneratesCleanly(string source)
     {
         CompileOutcome outcome = CompilerHarness.Compile(source);

@@ -25,12 +25,14 @@ internal sealed class Mutator(Random random)
         "Executor", "Results", "Stats", "Layers", "Run", "Plan", "Options", "RunAsync", "s_plan", "_graph",
         "ToString", "Equals", "GetType", "Value", "Status", "@event", "@class", "run", "layer", "Dispose", "Finalize",
         "ExecuteAsync", "StartLayer", "CollectStats", "CreateResults", "RunLayer", "Offload", "Renamed", "É", "a",
+        "await", "async", "var", "nameof", "global", "dynamic", "partial", "record", "@this", "Skip", "Run_", "Result",
     ];
 
     private static readonly string[] s_parameterNames =
     [
         "cancellationToken", "layer", "ct", "stats", "@class", "value", "state", "token", "result", "executor",
-        "graph", "options", "_graph", "s_plan", "@params", "query", "seed", "label",
+        "graph", "options", "_graph", "s_plan", "@params", "query", "seed", "label", "await", "@this", "global",
+        "nameof", "var", "cancellationToken1", "Layers", "stats1",
     ];
 
     private static readonly string[] s_attributeArguments =
@@ -56,7 +58,7 @@ internal sealed class Mutator(Random random)
     private static readonly string[] s_typeShapes =
     [
         "remove partial", "make generic", "make struct", "make record", "make interface", "toggle static", "make abstract",
-        "make record struct", "remove partial from container",
+        "make record struct", "make container generic", "remove partial from container",
     ];
 
     public (string Source, string Description) Mutate(string source)
@@ -238,6 +240,8 @@ internal sealed class Mutator(Random random)
                 return (Replace(source, outerPartial.Span, string.Empty), shape);
             case "make generic":
                 return (source.Insert(graph.Identifier.Span.End, "<T>"), shape);
+            case "make container generic" when graph.Parent is TypeDeclarationSyntax container:
+                return (source.Insert(container.Identifier.Span.End, "<TOuter>"), shape);
             case "make struct" or "make record" or "make interface" or "make record struct":
                 string keyword = shape["make ".Length..];
                 return (Replace(source, graph.Keyword.Span, keyword), shape);
