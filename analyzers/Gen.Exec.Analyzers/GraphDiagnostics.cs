@@ -214,7 +214,7 @@ public static class GraphDiagnostics
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A graph is a partial class (static or not, top-level or nested in partial types). Layers in structs, interfaces or records structs are not supported.",
+        description: "A graph is a partial class (static or not, top-level or nested in partial types). Layers in structs, record structs, interfaces or file-local classes are not supported.",
         helpLinkUri: HelpBase + "GEX018.md");
 
     private static readonly Dictionary<GraphProblemKind, DiagnosticDescriptor> s_byKind = new()

@@ -93,8 +93,6 @@ internal static class ExecutorEmitter
         w.Line("public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats();");
         w.Line();
         WriteRunAsync(w, graph);
-        w.Line();
-        WriteRun(w, graph);
         w.Close();
     }
 
@@ -146,23 +144,25 @@ internal static class ExecutorEmitter
         w.Line("return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);");
         w.Close();
         w.Line();
-        w.Line("var run = new Run(this, cancellationToken);");
-        foreach (InputModel input in graph.Inputs)
+        var arguments = new List<string> { "this" };
+        if (!graph.IsStatic)
         {
-            w.Line($"run.{InputField(input)} = {Identifier(input.Name)};");
+            arguments.Add("_graph");
         }
 
-        w.Line("return run.ExecuteAsync();");
+        arguments.AddRange(graph.Inputs.Select(i => Identifier(i.Name)));
+        arguments.Add("cancellationToken");
+        w.Line("return Results.Start(" + string.Join(", ", arguments) + ");");
         w.Close();
     }
 
     private static void WriteRun(SourceWriter w, GraphModel graph)
     {
-        w.Line("/// <summary>The state of one run: its inputs and the layers' results.</summary>");
+        w.Line("/// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>");
         w.Open("private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>");
         if (!graph.IsStatic)
         {
-            w.Line($"private readonly {graph.FullyQualifiedName} _graph;");
+            w.Line($"internal {graph.FullyQualifiedName} _graph = null!;");
         }
 
         foreach (InputModel input in graph.Inputs)
@@ -172,22 +172,16 @@ internal static class ExecutorEmitter
 
         foreach (LayerModel layer in graph.Layers)
         {
-            w.Line($"private {ResultType(layer)} {ResultField(layer)};");
+            w.Line($"internal {ResultType(layer)} {ResultField(layer)};");
         }
 
         w.Line();
         w.Line($"public Run(Executor executor, {Token} cancellationToken)");
         w.Indent();
-        w.Line(": base(s_plan, executor.Options, executor.Stats, cancellationToken)");
+        w.Line(": base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)");
         w.Unindent();
         w.Line("{");
-        w.Indent();
-        if (!graph.IsStatic)
-        {
-            w.Line("_graph = executor._graph;");
-        }
-
-        w.Close();
+        w.Line("}");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void StartLayer(int layer)");
@@ -210,10 +204,7 @@ internal static class ExecutorEmitter
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line("protected override Results CreateResults(global::Gen.Exec.RunStats stats)");
-        w.Indent();
-        w.Line("=> new Results(" + string.Join(", ", graph.Layers.Select(ResultField)) + ", stats);");
-        w.Unindent();
+        w.Line("protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);");
         w.Close();
     }
 
@@ -283,22 +274,19 @@ internal static class ExecutorEmitter
         w.Line("/// <summary>The results of one run: one <see cref=\"global::Gen.Exec.LayerResult{T}\"/> per layer, and the run's statistics.</summary>");
         w.Line(GeneratedCode);
         w.Open(graph.Accessibility + " sealed partial class Results");
+        w.Line("// The results live in the run that produced them: nothing is copied when the run completes.");
+        w.Line("private readonly Run _run;");
         w.Line("private global::Gen.Exec.LayerResult[]? _layers;");
         w.Line();
-        string parameters = string.Join(", ", graph.Layers.Select(l => $"{ResultType(l)} {Identifier(l.Name)}"));
-        w.Open($"internal Results({parameters}, global::Gen.Exec.RunStats stats)");
-        foreach (LayerModel layer in graph.Layers)
-        {
-            w.Line($"this.{Identifier(layer.Name)} = {Identifier(layer.Name)};");
-        }
-
+        w.Open("private Results(Run run, global::Gen.Exec.RunStats stats)");
+        w.Line("_run = run;");
         w.Line("Stats = stats;");
         w.Close();
         foreach (LayerModel layer in graph.Layers)
         {
             w.Line();
             w.Line($"/// <summary>The result of layer <c>{layer.Name}</c>.</summary>");
-            w.Line($"public {ResultType(layer)} {Identifier(layer.Name)} {{ get; }}");
+            w.Line($"public {ResultType(layer)} {Identifier(layer.Name)} => _run.{ResultField(layer)};");
         }
 
         w.Line();
@@ -308,9 +296,57 @@ internal static class ExecutorEmitter
         w.Line("/// <summary>Every layer's result, in declaration order.</summary>");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers");
         w.Indent();
-        w.Line("=> _layers ??= new global::Gen.Exec.LayerResult[] { " + string.Join(", ", graph.Layers.Select(l => Identifier(l.Name))) + " };");
+        w.Line("=> _layers ??= new global::Gen.Exec.LayerResult[] { " + string.Join(", ", graph.Layers.Select(l => "_run." + ResultField(l))) + " };");
         w.Unindent();
+        w.Line();
+        WriteStart(w, graph);
+        w.Line();
+        WriteRun(w, graph);
         w.Close();
+    }
+
+    private static void WriteStart(SourceWriter w, GraphModel graph)
+    {
+        // Parameter names that cannot collide with run inputs of the same name.
+        var taken = new HashSet<string>(graph.Inputs.Select(i => i.Name)) { "cancellationToken" };
+        string executor = Unique("executor", taken);
+        string instance = Unique("graph", taken);
+        string run = Unique("run", taken);
+
+        var parameters = new List<string> { $"Executor {executor}" };
+        if (!graph.IsStatic)
+        {
+            parameters.Add($"{graph.FullyQualifiedName} {instance}");
+        }
+
+        parameters.AddRange(graph.Inputs.Select(i => $"{i.Type} {Identifier(i.Name)}"));
+        parameters.Add($"{Token} cancellationToken");
+
+        w.Line("/// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>");
+        w.Open($"internal static global::System.Threading.Tasks.Task<Results> Start({string.Join(", ", parameters)})");
+        w.Line($"var {run} = new Run({executor}, cancellationToken);");
+        if (!graph.IsStatic)
+        {
+            w.Line($"{run}._graph = {instance};");
+        }
+
+        foreach (InputModel input in graph.Inputs)
+        {
+            w.Line($"{run}.{InputField(input)} = {Identifier(input.Name)};");
+        }
+
+        w.Line($"return {run}.ExecuteAsync();");
+        w.Close();
+    }
+
+    private static string Unique(string name, HashSet<string> taken)
+    {
+        while (taken.Contains(name))
+        {
+            name += "_";
+        }
+
+        return name;
     }
 
     private static string ResultType(LayerModel layer)

@@ -133,6 +133,10 @@ internal static class GraphAlgorithms
             mermaid);
     }
 
+    /// <summary>The critical path of an acyclic graph and its sum of time-outs, without the rest of the plan.</summary>
+    public static (int[] Path, long Milliseconds) CriticalPath(int[] timeouts, int[][] dependencies)
+        => CriticalPath(timeouts, dependencies, TopologicalOrderByDeclaration(dependencies));
+
     /// <summary>The path with the largest sum of time-outs, first layer first, and that sum. Ties go to the earlier-declared layer.</summary>
     public static (int[] Path, long Milliseconds) CriticalPath(int[] timeouts, int[][] dependencies, IReadOnlyList<int> topologicalOrder)
     {

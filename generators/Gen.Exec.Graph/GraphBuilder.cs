@@ -77,7 +77,56 @@ internal static class GraphBuilder
             : null;
     }
 
+    /// <summary>
+    /// Graph attributes on a local function or lambda, which can never be layers: [Layer] is an unsupported
+    /// signature (GEX009), [DependsOn] and [Timeout] have no effect (GEX016).
+    /// </summary>
+    public static IEnumerable<GraphProblem> AnalyzeNonMemberFunction(IMethodSymbol function, GraphSymbols symbols, CancellationToken cancellationToken)
+    {
+        ImmutableArray<AttributeData> attributes = function.GetAttributes();
+        string name = function.MethodKind == MethodKind.LocalFunction ? function.Name : "lambda";
+        foreach (AttributeData attribute in attributes)
+        {
+            if (Is(attribute.AttributeClass, symbols.Layer))
+            {
+                string what = function.MethodKind == MethodKind.LocalFunction ? "a local function" : "a lambda";
+                return new[]
+                {
+                    new GraphProblem(
+                        GraphProblemKind.UnsupportedSignature,
+                        AttributeLocation(attribute, function, cancellationToken),
+                        name,
+                        $"only ordinary methods can be layers, not {what}"),
+                };
+            }
+        }
+
+        var problems = new List<GraphProblem>();
+        foreach (AttributeData attribute in attributes)
+        {
+            bool isDependsOn = Is(attribute.AttributeClass, symbols.DependsOn);
+            if (isDependsOn || Is(attribute.AttributeClass, symbols.Timeout))
+            {
+                problems.Add(new GraphProblem(
+                    GraphProblemKind.AttributeWithoutLayer,
+                    AttributeLocation(attribute, function, cancellationToken),
+                    isDependsOn ? "DependsOn" : "Timeout",
+                    name));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Finds the graph's problems and, when it has no errors, builds the model the generator emits.</summary>
     public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, CancellationToken cancellationToken)
+        => Analyze(type, symbols, includeModel: true, cancellationToken);
+
+    /// <summary>
+    /// Finds the graph's problems; with <paramref name="includeModel"/> false (the analyzers) the model and the
+    /// parts of the plan only the generator needs (batches, ranks, Mermaid) are not built.
+    /// </summary>
+    public static GraphAnalysis Analyze(INamedTypeSymbol type, GraphSymbols symbols, bool includeModel, CancellationToken cancellationToken)
     {
         var problems = new List<GraphProblem>();
         bool compilerErrors = false;
@@ -148,7 +197,11 @@ internal static class GraphBuilder
         {
             problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "layers must be declared in a class"));
         }
-
+        else if (type.IsFileLocal)
+        {
+            // The generated part lives in another file, where a file-local type is out of reach.
+            problems.Add(new GraphProblem(GraphProblemKind.UnsupportedGraphType, NameLocation(type), type.Name, "a file-local class cannot be extended by generated code in another file"));
+        }
         else if (FindNonPartialDeclaration(type, cancellationToken) is { } nonPartial)
         {
             problems.Add(new GraphProblem(GraphProblemKind.NotPartial, nonPartial.Identifier.GetLocation(), type.Name));
@@ -415,16 +468,22 @@ internal static class GraphBuilder
         PlanModel? plan = null;
         if (cycles.Count == 0 && timeoutsValid)
         {
-            plan = GraphAlgorithms.ComputePlan(names, timeouts, priorities, dependencyArrays);
-            if (latencyBudget > 0 && plan.WorstCaseLatencyMilliseconds > latencyBudget.Value)
+            plan = includeModel ? GraphAlgorithms.ComputePlan(names, timeouts, priorities, dependencyArrays) : null;
+            if (latencyBudget > 0)
             {
-                problems.Add(new GraphProblem(
-                    GraphProblemKind.LatencyBudgetExceeded,
-                    AttributeLocation(budgetAttribute!, type, cancellationToken),
-                    type.Name,
-                    plan.WorstCaseLatencyMilliseconds.ToString(CultureInfo.InvariantCulture),
-                    latencyBudget.Value.ToString(CultureInfo.InvariantCulture),
-                    string.Join(" -> ", plan.CriticalPath.Select(i => names[i]))));
+                (int[] criticalPath, long worstCase) = plan is null
+                    ? GraphAlgorithms.CriticalPath(timeouts, dependencyArrays)
+                    : (plan.CriticalPath.ToArray(), plan.WorstCaseLatencyMilliseconds);
+                if (worstCase > latencyBudget.Value)
+                {
+                    problems.Add(new GraphProblem(
+                        GraphProblemKind.LatencyBudgetExceeded,
+                        AttributeLocation(budgetAttribute!, type, cancellationToken),
+                        type.Name,
+                        worstCase.ToString(CultureInfo.InvariantCulture),
+                        latencyBudget.Value.ToString(CultureInfo.InvariantCulture),
+                        string.Join(" -> ", criticalPath.Select(i => names[i]))));
+                }
             }
         }
 

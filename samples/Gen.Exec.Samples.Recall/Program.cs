@@ -1,17 +1,104 @@
 using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Gen.Exec;
 using Gen.Exec.Samples.Recall;
 
-var executor = new Tier1Recall.Executor(new Tier1Recall(new SimulatedStore()));
-Tier1Recall.Results results = await executor.RunAsync("what happened while debugging?");
+string[] memoryLayers = SimulatedMemoryStore.ScenarioLatencies.Keys.ToArray();
 
-Console.WriteLine($"{"layer",-12} {"status",-10} {"start",8} {"elapsed",8}");
-foreach (LayerResult layer in results.Layers)
+var maxConcurrency = new Option<int?>("--max-concurrency")
 {
-    Console.WriteLine($"{layer.Name,-12} {layer.Status,-10} {layer.StartOffset.TotalMilliseconds,6:0} ms {layer.Elapsed.TotalMilliseconds,5:0} ms");
+    Description = "Run at most N layers at once (default: no limit).",
+    HelpName = "N",
+};
+maxConcurrency.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int?>() is < 1)
+    {
+        result.AddError("--max-concurrency must be at least 1.");
+    }
+});
+
+var sequential = new Option<bool>("--sequential") { Description = "Run one layer at a time in plan order (ExecutorOptions.Parallel = false)." };
+var failFast = new Option<bool>("--fail-fast") { Description = "Cancel the rest of the run at the first failure or time-out." };
+var fail = new Option<string[]>("--fail")
+{
+    Description = $"Make a memory layer fail part-way (repeatable): {string.Join(", ", memoryLayers)}.",
+    HelpName = "LAYER",
+};
+var slow = new Option<string[]>("--slow")
+{
+    Description = "Make a memory layer overrun its time-out (repeatable).",
+    HelpName = "LAYER",
+};
+var runs = new Option<int>("--runs")
+{
+    Description = "Measured runs (after one warm-up run): shows the median run, every run and the executor's cumulative statistics.",
+    HelpName = "N",
+    DefaultValueFactory = _ => RecallSettings.DefaultRuns,
+};
+runs.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() < 1)
+    {
+        result.AddError("--runs must be at least 1.");
+    }
+});
+var query = new Option<string>("--query")
+{
+    Description = "What to recall.",
+    HelpName = "TEXT",
+    DefaultValueFactory = _ => "what happened while debugging the scheduler?",
+};
+
+foreach (Option<string[]> layerOption in new[] { fail, slow })
+{
+    layerOption.Validators.Add(result =>
+    {
+        foreach (Token token in result.Tokens)
+        {
+            if (!memoryLayers.Contains(token.Value, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"'{token.Value}' is not a memory layer; use one of {string.Join(", ", memoryLayers)}.");
+            }
+        }
+    });
 }
 
-Console.WriteLine();
-Console.WriteLine($"{results.Merge.Value.Memories.Length} memories recalled.");
-Console.WriteLine($"Parallel {results.Stats.Elapsed.TotalMilliseconds:0} ms; sequential would take {results.Stats.SequentialElapsed.TotalMilliseconds:0} ms ({results.Stats.Speedup:0.00}x).");
-Console.WriteLine(Tier1Recall.Executor.Plan);
+var root = new RootCommand(
+    "Tier-1 recall with Gen.Exec: five memory stores queried in parallel, then merged from their typed results.")
+{
+    maxConcurrency, sequential, failFast, fail, slow, runs, query,
+};
+
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var settings = new RecallSettings(
+        parse.GetValue(query)!,
+        parse.GetValue(maxConcurrency),
+        parse.GetValue(sequential),
+        parse.GetValue(failFast),
+        Canonical(parse.GetValue(fail)),
+        Canonical(parse.GetValue(slow)),
+        parse.GetValue(runs));
+    try
+    {
+        await RecallDemo.RunAsync(settings, cancellationToken);
+        return 0;
+    }
+    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("Cancelled.");
+        return 130;
+    }
+});
+
+return await root.Parse(args).InvokeAsync();
+
+// Layer names as the graph spells them, whatever case was typed.
+string[] Canonical(string[]? names)
+    => (names ?? []).Select(name => memoryLayers.First(layer => layer.Equals(name, StringComparison.OrdinalIgnoreCase))).Distinct().ToArray();

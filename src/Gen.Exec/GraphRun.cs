@@ -23,6 +23,11 @@ public abstract class GraphRun<TRun, TResults>
     private const int CanceledByCaller = 2;
 
     private static readonly object s_completed = new();
+
+    // A token source that a synchronously completed layer left uncancelled, reset for the next layer this
+    // thread starts: a fan-out of synchronous layers then allocates one source per run, not one per layer.
+    [ThreadStatic]
+    private static CancellationTokenSource? t_spareSource;
     private static readonly TimerCallback s_cancelLayer = static state => TryCancel((CancellationTokenSource)state!);
 
     private readonly ExecutionPlan _plan;
@@ -147,7 +152,7 @@ public abstract class GraphRun<TRun, TResults>
         catch (Exception exception)
         {
             // A Task-returning method that throws before returning its task.
-            FinishLayer(layer, started, cts, abandoned: false, exception, default(T)!, store);
+            FinishLayer(layer, started, cts, armed: false, abandoned: false, exception, default(T)!, store);
             return;
         }
 
@@ -165,7 +170,7 @@ public abstract class GraphRun<TRun, TResults>
                 error = exception;
             }
 
-            FinishLayer(layer, started, cts, abandoned: false, error, value, store);
+            FinishLayer(layer, started, cts, armed: false, abandoned: false, error, value, store);
             return;
         }
 
@@ -199,7 +204,7 @@ public abstract class GraphRun<TRun, TResults>
         }
         catch (Exception exception)
         {
-            FinishVoidLayer(layer, started, cts, abandoned: false, exception, store);
+            FinishVoidLayer(layer, started, cts, armed: false, abandoned: false, exception, store);
             return;
         }
 
@@ -215,7 +220,7 @@ public abstract class GraphRun<TRun, TResults>
                 error = exception;
             }
 
-            FinishVoidLayer(layer, started, cts, abandoned: false, error, store);
+            FinishVoidLayer(layer, started, cts, armed: false, abandoned: false, error, store);
             return;
         }
 
@@ -400,7 +405,9 @@ public abstract class GraphRun<TRun, TResults>
         {
             for (int layer = 0; layer < _running.Length; layer++)
             {
-                if (Volatile.Read(ref _running[layer]) is { } cts)
+                // Whoever swaps a source out of its slot owns it: a layer that completes now cannot recycle a
+                // source we are about to cancel, and we never cancel one that was recycled.
+                if (Interlocked.Exchange(ref _running[layer], null) is { } cts)
                 {
                     TryCancel(cts);
                 }
@@ -431,14 +438,23 @@ public abstract class GraphRun<TRun, TResults>
 
     private CancellationTokenSource BeginLayer(int layer)
     {
-        var cts = new CancellationTokenSource();
+        CancellationTokenSource? cts = t_spareSource;
+        if (cts is null)
+        {
+            cts = new CancellationTokenSource();
+        }
+        else
+        {
+            t_spareSource = null;
+        }
+
         if (_running is not null)
         {
             Volatile.Write(ref _running[layer], cts);
-            if (Volatile.Read(ref _abortState) != 0)
+            if (Volatile.Read(ref _abortState) != 0 && Interlocked.Exchange(ref _running[layer], null) is { } aborted)
             {
                 // The run was aborted between the skip check and now.
-                TryCancel(cts);
+                TryCancel(aborted);
             }
         }
 
@@ -487,7 +503,7 @@ public abstract class GraphRun<TRun, TResults>
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
 
-        FinishLayer(layer, started, cts, abandoned, error, value, store);
+        FinishLayer(layer, started, cts, armed: true, abandoned, error, value, store);
     }
 
     private async Task AwaitVoidLayerAsync(int layer, long started, CancellationTokenSource cts, Task task, Action<TRun, LayerResult> store)
@@ -510,24 +526,24 @@ public abstract class GraphRun<TRun, TResults>
         timer?.Dispose();
         bool abandoned = !task.IsCompleted;
 
-        FinishVoidLayer(layer, started, cts, abandoned, error, store);
+        FinishVoidLayer(layer, started, cts, armed: true, abandoned, error, store);
     }
 
-    private void FinishLayer<T>(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error, T value, Action<TRun, LayerResult<T>> store)
+    private void FinishLayer<T>(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error, T value, Action<TRun, LayerResult<T>> store)
     {
-        LayerResult info = Complete(layer, started, cts, abandoned, error);
+        LayerResult info = Complete(layer, started, cts, armed, abandoned, error);
         store((TRun)this, new LayerResult<T>(info, value));
         LayerFinished(layer, info.Status);
     }
 
-    private void FinishVoidLayer(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error, Action<TRun, LayerResult> store)
+    private void FinishVoidLayer(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error, Action<TRun, LayerResult> store)
     {
-        LayerResult info = Complete(layer, started, cts, abandoned, error);
+        LayerResult info = Complete(layer, started, cts, armed, abandoned, error);
         store((TRun)this, info);
         LayerFinished(layer, info.Status);
     }
 
-    private LayerResult Complete(int layer, long started, CancellationTokenSource cts, bool abandoned, Exception? error)
+    private LayerResult Complete(int layer, long started, CancellationTokenSource cts, bool armed, bool abandoned, Exception? error)
     {
         TimeSpan elapsed = _time.GetElapsedTime(started);
         LayerStatus status = LayerStatus.Succeeded;
@@ -557,14 +573,18 @@ public abstract class GraphRun<TRun, TResults>
             }
         }
 
-        if (_running is not null)
+        bool owned = _running is null || Interlocked.Exchange(ref _running[layer], null) is not null;
+        if (abandoned)
         {
-            Volatile.Write(ref _running[layer], null);
+            // The layer may still hold its (already cancelled) token: leave the source to the GC rather than
+            // dispose it under running code.
         }
-
-        // An abandoned layer may still hold its (already cancelled) token: leave the source to the GC
-        // rather than dispose it under running code. A cancelled source has no pending timer.
-        if (!abandoned)
+        else if (owned && !armed && t_spareSource is null && cts.TryReset())
+        {
+            // No timer ever referenced this source and nothing cancelled it: safe to reuse.
+            t_spareSource = cts;
+        }
+        else
         {
             cts.Dispose();
         }

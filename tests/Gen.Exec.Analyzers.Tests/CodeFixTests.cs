@@ -99,6 +99,29 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public Task GEX002_class_level_time_out_goes_above_existing_class_attributes() => CodeFixVerifier<AddTimeoutCodeFixProvider>.VerifyAsync("""
+        using Gen.Exec;
+
+        [LatencyBudget(5000)]
+        internal partial class G
+        {
+            [Layer] public int {|#0:A|}() => 1;
+        }
+        """,
+        new[] { CodeFixVerifier<AddTimeoutCodeFixProvider>.Diagnostic(GraphDiagnostics.MissingTimeout).WithLocation(0).WithArguments("A") },
+        """
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        [LatencyBudget(5000)]
+        internal partial class G
+        {
+            [Layer] public int A() => 1;
+        }
+        """,
+        AddTimeoutCodeFixProvider.ClassEquivalenceKey);
+
+    [Fact]
     public Task GEX003_replaces_the_unknown_name_with_nameof_the_nearest_layer() => CodeFixVerifier<UseNearestLayerNameCodeFixProvider>.VerifyAsync("""
         using Gen.Exec;
 
@@ -147,7 +170,7 @@ public sealed class CodeFixTests
     }
 
     [Fact]
-    public Task GEX006_removes_the_duplicate_argument_and_empty_attributes() => CodeFixVerifier<RemoveDuplicateDependencyCodeFixProvider>.VerifyAsync("""
+    public Task GEX006_removes_the_duplicate_argument_and_empty_attributes() => CodeFixVerifier<RemoveDependencyCodeFixProvider>.VerifyAsync("""
         using Gen.Exec;
 
         [Timeout(1000)]
@@ -165,10 +188,10 @@ public sealed class CodeFixTests
         """,
         new[]
         {
-            CodeFixVerifier<RemoveDuplicateDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(0).WithArguments("C", "A"),
-            CodeFixVerifier<RemoveDuplicateDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(1).WithArguments("D", "A"),
-            CodeFixVerifier<RemoveDuplicateDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(2).WithArguments("E", "B"),
-            CodeFixVerifier<RemoveDuplicateDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(3).WithArguments("F", "A"),
+            CodeFixVerifier<RemoveDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(0).WithArguments("C", "A"),
+            CodeFixVerifier<RemoveDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(1).WithArguments("D", "A"),
+            CodeFixVerifier<RemoveDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(2).WithArguments("E", "B"),
+            CodeFixVerifier<RemoveDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.DuplicateDependency).WithLocation(3).WithArguments("F", "A"),
         },
         """
         using Gen.Exec;
@@ -183,6 +206,35 @@ public sealed class CodeFixTests
             public int D() => 1;
             [Layer, DependsOn(nameof(B))] public int E() => 1;
             [Layer, DependsOn(new[] { nameof(A) })] public int F() => 1;
+        }
+        """);
+
+    [Fact]
+    public Task GEX005_removes_the_self_dependency() => CodeFixVerifier<RemoveDependencyCodeFixProvider>.VerifyAsync("""
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        public partial class G
+        {
+            [Layer] public int A() => 1;
+            [Layer, DependsOn(nameof(A), {|#0:nameof(B)|})] public int B() => 1;
+            [Layer, DependsOn({|#1:nameof(C)|})] public int C() => 1;
+        }
+        """,
+        new[]
+        {
+            CodeFixVerifier<RemoveDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.SelfDependency).WithLocation(0).WithArguments("B"),
+            CodeFixVerifier<RemoveDependencyCodeFixProvider>.Diagnostic(GraphDiagnostics.SelfDependency).WithLocation(1).WithArguments("C"),
+        },
+        """
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        public partial class G
+        {
+            [Layer] public int A() => 1;
+            [Layer, DependsOn(nameof(A))] public int B() => 1;
+            [Layer] public int C() => 1;
         }
         """);
 
@@ -214,6 +266,27 @@ public sealed class CodeFixTests
             {
                 [Layer] public int A() => 1;
             }
+        }
+        """);
+
+    [Fact]
+    public Task GEX008_adds_partial_to_a_declaration_without_modifiers() => CodeFixVerifier<MakePartialCodeFixProvider>.VerifyAsync("""
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        class {|#0:G|}
+        {
+            [Layer] public int A() => 1;
+        }
+        """,
+        new[] { CodeFixVerifier<MakePartialCodeFixProvider>.Diagnostic(GraphDiagnostics.NotPartial).WithLocation(0).WithArguments("G") },
+        """
+        using Gen.Exec;
+
+        [Timeout(1000)]
+        partial class G
+        {
+            [Layer] public int A() => 1;
         }
         """);
 

@@ -1,4 +1,7 @@
+using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using static Gen.Exec.Analyzers.Tests.AnalyzerVerifier;
 
 namespace Gen.Exec.Analyzers.Tests;
@@ -322,6 +325,27 @@ public sealed class GraphAnalyzerTests
         Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(1).WithArguments("G.operator +(G, G)", "only ordinary methods can be layers, not an operator"));
 
     [Fact]
+    public Task GEX009_and_GEX016_graph_attributes_on_local_functions_and_lambdas() => VerifyAsync("""
+        using System;
+        using Gen.Exec;
+
+        public class Host
+        {
+            public int Run()
+            {
+                [{|#0:Layer|}] int Local() => 1;
+                [{|#1:Timeout(10)|}] int Timed() => 2;
+                Func<int> lambda = [{|#2:Layer|}] () => 3;
+                Func<int> plain = () => 4;
+                return Local() + Timed() + lambda() + plain();
+            }
+        }
+        """,
+        Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(0).WithArguments("Local", "only ordinary methods can be layers, not a local function"),
+        Diagnostic(GraphDiagnostics.AttributeWithoutLayer).WithLocation(1).WithArguments("Timeout", "Timed"),
+        Diagnostic(GraphDiagnostics.UnsupportedSignature).WithLocation(2).WithArguments("lambda", "only ordinary methods can be layers, not a lambda"));
+
+    [Fact]
     public Task GEX010_overloads_and_names_differing_only_in_case() => VerifyAsync("""
         using Gen.Exec;
 
@@ -468,4 +492,44 @@ public sealed class GraphAnalyzerTests
         }
         """,
         Diagnostic(GraphDiagnostics.UnsupportedGraphType).WithLocation(0).WithArguments("S", "layers must be declared in a class"));
+
+    [Fact]
+    public Task GEX018_layers_in_a_file_local_class() => VerifyAsync("""
+        using Gen.Exec;
+
+        file partial class {|#0:F|}
+        {
+            [Layer, Timeout(1000)] public int A(System.Threading.CancellationToken ct) => 1;
+        }
+        """,
+        Diagnostic(GraphDiagnostics.UnsupportedGraphType).WithLocation(0).WithArguments("F", "a file-local class cannot be extended by generated code in another file"));
+
+    [Fact]
+    public Task A_large_graph_reports_its_one_cycle_once_with_every_edge()
+    {
+        // Layer i depends on i-1 (and on i-7 from layer 8 on), and layer 0 depends on the last layer: every
+        // layer leads into one big cycle, which must be reported exactly once, with all of its edges.
+        // (Kept to a few hundred layers: the test framework compiles the source several times.)
+        const int count = 300;
+        int last = count - 1;
+        var source = new StringBuilder("using Gen.Exec;\n[Timeout(100)]\npublic partial class Big\n{\n");
+        source.Append($"    [Layer, DependsOn({{|#1:nameof(L{last})|}})] public int L0() => 0;\n");
+        source.Append("    [Layer, DependsOn({|#0:nameof(L0)|})] public int L1() => 0;\n");
+        for (int i = 2; i < count; i++)
+        {
+            // Cycle edges in message order: L0 -> L{last} (#1), L{last} -> L{last-1} (#2), ..., L2 -> L1, then L1 -> L0 (#0).
+            string extra = i >= 8 ? $", nameof(L{i - 7})" : string.Empty;
+            source.Append($"    [Layer, DependsOn({{|#{count + 1 - i}:nameof(L{i - 1})|}}{extra})] public int L{i}() => 0;\n");
+        }
+
+        source.Append("}\n");
+        DiagnosticResult expected = Diagnostic(GraphDiagnostics.Cycle)
+            .WithArguments(string.Join(" -> ", Enumerable.Range(1, last).Reverse().Prepend(0).Append(0).Select(i => "L" + i)));
+        for (int location = 0; location < count; location++)
+        {
+            expected = expected.WithLocation(location);
+        }
+
+        return VerifyAsync(source.ToString(), expected);
+    }
 }

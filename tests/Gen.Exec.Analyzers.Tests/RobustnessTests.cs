@@ -100,6 +100,9 @@ public sealed class RobustnessTests
             public partial class Generic<T> where T : new() { [Layer, Timeout(1)] public T A(CancellationToken ct) => new T(); }
             public partial class Keywords { [Layer, Timeout(1)] public int @event(CancellationToken ct) => 1; [Layer, Timeout(1), DependsOn("event")] public int @class(int @event, CancellationToken ct) => @event; }
             public static class Extensions { [Layer, Timeout(1)] public static int A(this string s) => 1; }
+            file partial class FileLocal { [Layer, Timeout(1)] public int A(CancellationToken ct) => 1; }
+            public abstract partial class Abstract { [Layer, Timeout(1)] public abstract int A(CancellationToken ct); }
+            public partial class Defaults { [Layer, Timeout(1)] public int A(CancellationToken ct, int k = 5, string? s = null) => k; }
             """ },
         { "a graph split across partial declarations with a cycle", """
             [Timeout(100)]

@@ -59,23 +59,57 @@ partial class Keywords
                 return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
             }
 
-            var run = new Run(this, cancellationToken);
+            return Results.Start(this, _graph, @event, cancellationToken);
+        }
+    }
+
+    /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
+    public sealed partial class Results
+    {
+        // The results live in the run that produced them: nothing is copied when the run completes.
+        private readonly Run _run;
+        private global::Gen.Exec.LayerResult[]? _layers;
+
+        private Results(Run run, global::Gen.Exec.RunStats stats)
+        {
+            _run = run;
+            Stats = stats;
+        }
+
+        /// <summary>The result of layer <c>class</c>.</summary>
+        public global::Gen.Exec.LayerResult<int> @class => _run.classResult;
+
+        /// <summary>The result of layer <c>string</c>.</summary>
+        public global::Gen.Exec.LayerResult<string> @string => _run.stringResult;
+
+        /// <summary>The run's statistics.</summary>
+        public global::Gen.Exec.RunStats Stats { get; }
+
+        /// <summary>Every layer's result, in declaration order.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
+            => _layers ??= new global::Gen.Exec.LayerResult[] { _run.classResult, _run.stringResult };
+
+        /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
+        internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, global::Keywords graph, int @event, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var run = new Run(executor, cancellationToken);
+            run._graph = graph;
             run.eventInput = @event;
             return run.ExecuteAsync();
         }
 
-        /// <summary>The state of one run: its inputs and the layers' results.</summary>
+        /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
         private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
         {
-            private readonly global::Keywords _graph;
+            internal global::Keywords _graph = null!;
             internal int eventInput = default!;
-            private global::Gen.Exec.LayerResult<int> classResult;
-            private global::Gen.Exec.LayerResult<string> stringResult;
+            internal global::Gen.Exec.LayerResult<int> classResult;
+            internal global::Gen.Exec.LayerResult<string> stringResult;
 
             public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
-                : base(s_plan, executor.Options, executor.Stats, cancellationToken)
+                : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
             {
-                _graph = executor._graph;
             }
 
             /// <inheritdoc/>
@@ -108,35 +142,7 @@ partial class Keywords
             }
 
             /// <inheritdoc/>
-            protected override Results CreateResults(global::Gen.Exec.RunStats stats)
-                => new Results(classResult, stringResult, stats);
+            protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
         }
-    }
-
-    /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
-    public sealed partial class Results
-    {
-        private global::Gen.Exec.LayerResult[]? _layers;
-
-        internal Results(global::Gen.Exec.LayerResult<int> @class, global::Gen.Exec.LayerResult<string> @string, global::Gen.Exec.RunStats stats)
-        {
-            this.@class = @class;
-            this.@string = @string;
-            Stats = stats;
-        }
-
-        /// <summary>The result of layer <c>class</c>.</summary>
-        public global::Gen.Exec.LayerResult<int> @class { get; }
-
-        /// <summary>The result of layer <c>string</c>.</summary>
-        public global::Gen.Exec.LayerResult<string> @string { get; }
-
-        /// <summary>The run's statistics.</summary>
-        public global::Gen.Exec.RunStats Stats { get; }
-
-        /// <summary>Every layer's result, in declaration order.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-            => _layers ??= new global::Gen.Exec.LayerResult[] { @class, @string };
     }
 }

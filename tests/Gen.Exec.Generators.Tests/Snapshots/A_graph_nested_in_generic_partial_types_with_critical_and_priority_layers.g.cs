@@ -66,24 +66,61 @@ namespace Company.Search
                             return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                         }
 
-                        var run = new Run(this, cancellationToken);
+                        return Results.Start(this, _graph, keys, cancellationToken);
+                    }
+                }
+
+                /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
+                public sealed partial class Results
+                {
+                    // The results live in the run that produced them: nothing is copied when the run completes.
+                    private readonly Run _run;
+                    private global::Gen.Exec.LayerResult[]? _layers;
+
+                    private Results(Run run, global::Gen.Exec.RunStats stats)
+                    {
+                        _run = run;
+                        Stats = stats;
+                    }
+
+                    /// <summary>The result of layer <c>Index</c>.</summary>
+                    public global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> Index => _run.IndexResult;
+
+                    /// <summary>The result of layer <c>Warm</c>.</summary>
+                    public global::Gen.Exec.LayerResult<int> Warm => _run.WarmResult;
+
+                    /// <summary>The result of layer <c>Resolve</c>.</summary>
+                    public global::Gen.Exec.LayerResult<string?[]> Resolve => _run.ResolveResult;
+
+                    /// <summary>The run's statistics.</summary>
+                    public global::Gen.Exec.RunStats Stats { get; }
+
+                    /// <summary>Every layer's result, in declaration order.</summary>
+                    public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
+                        => _layers ??= new global::Gen.Exec.LayerResult[] { _run.IndexResult, _run.WarmResult, _run.ResolveResult };
+
+                    /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
+                    internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, global::Company.Search.Outer<TKey>.Middle.Lookup graph, global::System.Collections.Generic.IReadOnlyList<TKey> keys, global::System.Threading.CancellationToken cancellationToken)
+                    {
+                        var run = new Run(executor, cancellationToken);
+                        run._graph = graph;
                         run.keysInput = keys;
                         return run.ExecuteAsync();
                     }
 
-                    /// <summary>The state of one run: its inputs and the layers' results.</summary>
+                    /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
                     private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
                     {
-                        private readonly global::Company.Search.Outer<TKey>.Middle.Lookup _graph;
+                        internal global::Company.Search.Outer<TKey>.Middle.Lookup _graph = null!;
                         internal global::System.Collections.Generic.IReadOnlyList<TKey> keysInput = default!;
-                        private global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> IndexResult;
-                        private global::Gen.Exec.LayerResult<int> WarmResult;
-                        private global::Gen.Exec.LayerResult<string?[]> ResolveResult;
+                        internal global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> IndexResult;
+                        internal global::Gen.Exec.LayerResult<int> WarmResult;
+                        internal global::Gen.Exec.LayerResult<string?[]> ResolveResult;
 
                         public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
-                            : base(s_plan, executor.Options, executor.Stats, cancellationToken)
+                            : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                         {
-                            _graph = executor._graph;
                         }
 
                         /// <inheritdoc/>
@@ -124,40 +161,8 @@ namespace Company.Search
                         }
 
                         /// <inheritdoc/>
-                        protected override Results CreateResults(global::Gen.Exec.RunStats stats)
-                            => new Results(IndexResult, WarmResult, ResolveResult, stats);
+                        protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
                     }
-                }
-
-                /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
-                public sealed partial class Results
-                {
-                    private global::Gen.Exec.LayerResult[]? _layers;
-
-                    internal Results(global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> Index, global::Gen.Exec.LayerResult<int> Warm, global::Gen.Exec.LayerResult<string?[]> Resolve, global::Gen.Exec.RunStats stats)
-                    {
-                        this.Index = Index;
-                        this.Warm = Warm;
-                        this.Resolve = Resolve;
-                        Stats = stats;
-                    }
-
-                    /// <summary>The result of layer <c>Index</c>.</summary>
-                    public global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> Index { get; }
-
-                    /// <summary>The result of layer <c>Warm</c>.</summary>
-                    public global::Gen.Exec.LayerResult<int> Warm { get; }
-
-                    /// <summary>The result of layer <c>Resolve</c>.</summary>
-                    public global::Gen.Exec.LayerResult<string?[]> Resolve { get; }
-
-                    /// <summary>The run's statistics.</summary>
-                    public global::Gen.Exec.RunStats Stats { get; }
-
-                    /// <summary>Every layer's result, in declaration order.</summary>
-                    public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-                        => _layers ??= new global::Gen.Exec.LayerResult[] { Index, Warm, Resolve };
                 }
             }
         }

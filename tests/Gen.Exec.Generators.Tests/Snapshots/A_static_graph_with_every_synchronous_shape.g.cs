@@ -60,23 +60,66 @@ namespace Tools
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                var run = new Run(this, cancellationToken);
+                return Results.Start(this, text, cancellationToken);
+            }
+        }
+
+        /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
+        public sealed partial class Results
+        {
+            // The results live in the run that produced them: nothing is copied when the run completes.
+            private readonly Run _run;
+            private global::Gen.Exec.LayerResult[]? _layers;
+
+            private Results(Run run, global::Gen.Exec.RunStats stats)
+            {
+                _run = run;
+                Stats = stats;
+            }
+
+            /// <summary>The result of layer <c>Parse</c>.</summary>
+            public global::Gen.Exec.LayerResult<int> Parse => _run.ParseResult;
+
+            /// <summary>The result of layer <c>Log</c>.</summary>
+            public global::Gen.Exec.LayerResult Log => _run.LogResult;
+
+            /// <summary>The result of layer <c>Warm</c>.</summary>
+            public global::Gen.Exec.LayerResult Warm => _run.WarmResult;
+
+            /// <summary>The result of layer <c>Flush</c>.</summary>
+            public global::Gen.Exec.LayerResult Flush => _run.FlushResult;
+
+            /// <summary>The result of layer <c>Report</c>.</summary>
+            public global::Gen.Exec.LayerResult<string> Report => _run.ReportResult;
+
+            /// <summary>The run's statistics.</summary>
+            public global::Gen.Exec.RunStats Stats { get; }
+
+            /// <summary>Every layer's result, in declaration order.</summary>
+            public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
+                => _layers ??= new global::Gen.Exec.LayerResult[] { _run.ParseResult, _run.LogResult, _run.WarmResult, _run.FlushResult, _run.ReportResult };
+
+            /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
+            internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, string text, global::System.Threading.CancellationToken cancellationToken)
+            {
+                var run = new Run(executor, cancellationToken);
                 run.textInput = text;
                 return run.ExecuteAsync();
             }
 
-            /// <summary>The state of one run: its inputs and the layers' results.</summary>
+            /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
             private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
             {
                 internal string textInput = default!;
-                private global::Gen.Exec.LayerResult<int> ParseResult;
-                private global::Gen.Exec.LayerResult LogResult;
-                private global::Gen.Exec.LayerResult WarmResult;
-                private global::Gen.Exec.LayerResult FlushResult;
-                private global::Gen.Exec.LayerResult<string> ReportResult;
+                internal global::Gen.Exec.LayerResult<int> ParseResult;
+                internal global::Gen.Exec.LayerResult LogResult;
+                internal global::Gen.Exec.LayerResult WarmResult;
+                internal global::Gen.Exec.LayerResult FlushResult;
+                internal global::Gen.Exec.LayerResult<string> ReportResult;
 
                 public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
-                    : base(s_plan, executor.Options, executor.Stats, cancellationToken)
+                    : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                 {
                 }
 
@@ -134,48 +177,8 @@ namespace Tools
                 }
 
                 /// <inheritdoc/>
-                protected override Results CreateResults(global::Gen.Exec.RunStats stats)
-                    => new Results(ParseResult, LogResult, WarmResult, FlushResult, ReportResult, stats);
+                protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
             }
-        }
-
-        /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
-        public sealed partial class Results
-        {
-            private global::Gen.Exec.LayerResult[]? _layers;
-
-            internal Results(global::Gen.Exec.LayerResult<int> Parse, global::Gen.Exec.LayerResult Log, global::Gen.Exec.LayerResult Warm, global::Gen.Exec.LayerResult Flush, global::Gen.Exec.LayerResult<string> Report, global::Gen.Exec.RunStats stats)
-            {
-                this.Parse = Parse;
-                this.Log = Log;
-                this.Warm = Warm;
-                this.Flush = Flush;
-                this.Report = Report;
-                Stats = stats;
-            }
-
-            /// <summary>The result of layer <c>Parse</c>.</summary>
-            public global::Gen.Exec.LayerResult<int> Parse { get; }
-
-            /// <summary>The result of layer <c>Log</c>.</summary>
-            public global::Gen.Exec.LayerResult Log { get; }
-
-            /// <summary>The result of layer <c>Warm</c>.</summary>
-            public global::Gen.Exec.LayerResult Warm { get; }
-
-            /// <summary>The result of layer <c>Flush</c>.</summary>
-            public global::Gen.Exec.LayerResult Flush { get; }
-
-            /// <summary>The result of layer <c>Report</c>.</summary>
-            public global::Gen.Exec.LayerResult<string> Report { get; }
-
-            /// <summary>The run's statistics.</summary>
-            public global::Gen.Exec.RunStats Stats { get; }
-
-            /// <summary>Every layer's result, in declaration order.</summary>
-            public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-                => _layers ??= new global::Gen.Exec.LayerResult[] { Parse, Log, Warm, Flush, Report };
         }
     }
 }

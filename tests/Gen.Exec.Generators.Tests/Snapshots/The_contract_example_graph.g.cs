@@ -64,27 +64,67 @@ namespace Recall
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                var run = new Run(this, cancellationToken);
+                return Results.Start(this, _graph, query, k, cancellationToken);
+            }
+        }
+
+        /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
+        public sealed partial class Results
+        {
+            // The results live in the run that produced them: nothing is copied when the run completes.
+            private readonly Run _run;
+            private global::Gen.Exec.LayerResult[]? _layers;
+
+            private Results(Run run, global::Gen.Exec.RunStats stats)
+            {
+                _run = run;
+                Stats = stats;
+            }
+
+            /// <summary>The result of layer <c>Episodic</c>.</summary>
+            public global::Gen.Exec.LayerResult<global::Recall.Episode[]> Episodic => _run.EpisodicResult;
+
+            /// <summary>The result of layer <c>Semantic</c>.</summary>
+            public global::Gen.Exec.LayerResult<global::Recall.Fact[]> Semantic => _run.SemanticResult;
+
+            /// <summary>The result of layer <c>Graph</c>.</summary>
+            public global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> Graph => _run.GraphResult;
+
+            /// <summary>The result of layer <c>Merge</c>.</summary>
+            public global::Gen.Exec.LayerResult<global::Recall.Answer> Merge => _run.MergeResult;
+
+            /// <summary>The run's statistics.</summary>
+            public global::Gen.Exec.RunStats Stats { get; }
+
+            /// <summary>Every layer's result, in declaration order.</summary>
+            public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
+                => _layers ??= new global::Gen.Exec.LayerResult[] { _run.EpisodicResult, _run.SemanticResult, _run.GraphResult, _run.MergeResult };
+
+            /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
+            internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, global::Recall.Tier1Recall graph, string query, int k, global::System.Threading.CancellationToken cancellationToken)
+            {
+                var run = new Run(executor, cancellationToken);
+                run._graph = graph;
                 run.queryInput = query;
                 run.kInput = k;
                 return run.ExecuteAsync();
             }
 
-            /// <summary>The state of one run: its inputs and the layers' results.</summary>
+            /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
             private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
             {
-                private readonly global::Recall.Tier1Recall _graph;
+                internal global::Recall.Tier1Recall _graph = null!;
                 internal string queryInput = default!;
                 internal int kInput = default!;
-                private global::Gen.Exec.LayerResult<global::Recall.Episode[]> EpisodicResult;
-                private global::Gen.Exec.LayerResult<global::Recall.Fact[]> SemanticResult;
-                private global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> GraphResult;
-                private global::Gen.Exec.LayerResult<global::Recall.Answer> MergeResult;
+                internal global::Gen.Exec.LayerResult<global::Recall.Episode[]> EpisodicResult;
+                internal global::Gen.Exec.LayerResult<global::Recall.Fact[]> SemanticResult;
+                internal global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> GraphResult;
+                internal global::Gen.Exec.LayerResult<global::Recall.Answer> MergeResult;
 
                 public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
-                    : base(s_plan, executor.Options, executor.Stats, cancellationToken)
+                    : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                 {
-                    _graph = executor._graph;
                 }
 
                 /// <inheritdoc/>
@@ -133,44 +173,8 @@ namespace Recall
                 }
 
                 /// <inheritdoc/>
-                protected override Results CreateResults(global::Gen.Exec.RunStats stats)
-                    => new Results(EpisodicResult, SemanticResult, GraphResult, MergeResult, stats);
+                protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
             }
-        }
-
-        /// <summary>The results of one run: one <see cref="global::Gen.Exec.LayerResult{T}"/> per layer, and the run's statistics.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
-        public sealed partial class Results
-        {
-            private global::Gen.Exec.LayerResult[]? _layers;
-
-            internal Results(global::Gen.Exec.LayerResult<global::Recall.Episode[]> Episodic, global::Gen.Exec.LayerResult<global::Recall.Fact[]> Semantic, global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> Graph, global::Gen.Exec.LayerResult<global::Recall.Answer> Merge, global::Gen.Exec.RunStats stats)
-            {
-                this.Episodic = Episodic;
-                this.Semantic = Semantic;
-                this.Graph = Graph;
-                this.Merge = Merge;
-                Stats = stats;
-            }
-
-            /// <summary>The result of layer <c>Episodic</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.Episode[]> Episodic { get; }
-
-            /// <summary>The result of layer <c>Semantic</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.Fact[]> Semantic { get; }
-
-            /// <summary>The result of layer <c>Graph</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> Graph { get; }
-
-            /// <summary>The result of layer <c>Merge</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.Answer> Merge { get; }
-
-            /// <summary>The run's statistics.</summary>
-            public global::Gen.Exec.RunStats Stats { get; }
-
-            /// <summary>Every layer's result, in declaration order.</summary>
-            public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-                => _layers ??= new global::Gen.Exec.LayerResult[] { Episodic, Semantic, Graph, Merge };
         }
     }
 }

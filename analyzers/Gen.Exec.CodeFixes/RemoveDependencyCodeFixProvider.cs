@@ -8,14 +8,15 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gen.Exec.CodeFixes;
 
-/// <summary>GEX006: removes the repeated dependency, and the whole [DependsOn] if nothing is left in it.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveDuplicateDependencyCodeFixProvider)), Shared]
-public sealed class RemoveDuplicateDependencyCodeFixProvider : CodeFixProvider
+/// <summary>
+/// GEX005 and GEX006: removes a self-dependency or a repeated dependency from [DependsOn], and the whole
+/// attribute if nothing is left in it.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveDependencyCodeFixProvider)), Shared]
+public sealed class RemoveDependencyCodeFixProvider : CodeFixProvider
 {
-    internal const string EquivalenceKey = "GEX006.RemoveDuplicateDependency";
-
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("GEX006");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("GEX005", "GEX006");
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -42,9 +43,11 @@ public sealed class RemoveDuplicateDependencyCodeFixProvider : CodeFixProvider
             return;
         }
 
+        Diagnostic diagnostic = context.Diagnostics[0];
+        string title = diagnostic.Id == "GEX005" ? "Remove the self-dependency" : "Remove the duplicate dependency";
         context.RegisterCodeFix(
-            CodeAction.Create("Remove the duplicate dependency", _ => Task.FromResult(context.Document.WithSyntaxRoot(updated)), EquivalenceKey),
-            context.Diagnostics[0]);
+            CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(updated)), diagnostic.Id + ".RemoveDependency"),
+            diagnostic);
     }
 
     private static SyntaxNode? RemoveArgument(SyntaxNode root, AttributeArgumentSyntax argument)
