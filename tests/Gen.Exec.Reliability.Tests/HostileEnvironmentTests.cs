@@ -119,4 +119,18 @@ public sealed class HostileEnvironmentTests
 
         Assert.True(r.Sibling.StartOffset < TimeSpan.FromMilliseconds(300), $"Sibling started at {r.Sibling.StartOffset.TotalMilliseconds:0} ms, after the blocking root returned.");
     }
+
+    [Fact(Skip = "bug: GraphRun.Complete recycles the token source of a layer that completed synchronously (cts.TryReset into the [ThreadStatic] t_spareSource) and BeginLayer hands it to the next layer started on that thread: the finished layer's token becomes the next layer's token, so that layer's time-out (or an abort) cancels the finished layer's token, and TryReset silently drops the callbacks the finished layer registered on it. Contract: a layer's token is cancelled only by its own time-out, the caller, or fail-fast/critical. Here First completes synchronously, Second (same source) times out, and First's token ends cancelled. Fix: recycle only sources whose token the layer never received (e.g. layers without a CancellationToken parameter), or drop the recycling.")]
+    public async Task A_finished_layers_token_is_not_cancelled_by_a_later_layers_time_out()
+    {
+        var box = new TokenBox();
+        var executor = new TokenReuseGraph.Executor(new TokenReuseGraph());
+
+        TokenReuseGraph.Results r = await executor.RunAsync(box).WaitAsync(s_watchdog);
+
+        Assert.Equal(LayerStatus.Succeeded, r.First.Status);
+        Assert.Equal(LayerStatus.TimedOut, r.Second.Status);
+        Assert.NotEqual(box.First, box.Second);
+        Assert.False(box.First.IsCancellationRequested, "First finished within its time-out, yet its token was cancelled by Second's time-out.");
+    }
 }

@@ -234,3 +234,32 @@ public sealed partial class ExternallyCompletedGraph
     [Layer]
     public Task<int> Waits(TaskCompletionSource<int> source, CancellationToken ct) => source.Task;
 }
+
+/// <summary>Keeps the token each layer was given.</summary>
+public sealed class TokenBox
+{
+    public CancellationToken First { get; set; }
+
+    public CancellationToken Second { get; set; }
+}
+
+/// <summary>A synchronously completing layer followed by a dependent that overruns its time-out.</summary>
+[Timeout(100)]
+public sealed partial class TokenReuseGraph
+{
+    [Layer]
+    public ValueTask<int> First(TokenBox box, CancellationToken ct)
+    {
+        // A layer may hand its token to work that outlives it (a cache fill, a background flush).
+        box.First = ct;
+        return new ValueTask<int>(1);
+    }
+
+    [Layer, DependsOn(nameof(First))]
+    public async Task<int> Second(int first, TokenBox box, CancellationToken ct)
+    {
+        box.Second = ct;
+        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+        return first;
+    }
+}
