@@ -152,14 +152,14 @@ internal static class ExecutorEmitter
 
         arguments.AddRange(graph.Inputs.Select(i => Identifier(i.Name)));
         arguments.Add("cancellationToken");
-        w.Line("return Results.Start(" + string.Join(", ", arguments) + ");");
+        w.Line("return Results.StartRun(" + string.Join(", ", arguments) + ");");
         w.Close();
     }
 
     private static void WriteRun(SourceWriter w, GraphModel graph)
     {
         w.Line("/// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>");
-        w.Open("private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>");
+        w.Open("private sealed class RunState : global::Gen.Exec.GraphRun<RunState, Results>");
         if (!graph.IsStatic)
         {
             w.Line($"internal {graph.FullyQualifiedName} _graph = null!;");
@@ -176,7 +176,7 @@ internal static class ExecutorEmitter
         }
 
         w.Line();
-        w.Line($"public Run(Executor executor, {Token} cancellationToken)");
+        w.Line($"public RunState(Executor executor, {Token} cancellationToken)");
         w.Indent();
         w.Line(": base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)");
         w.Unindent();
@@ -274,19 +274,19 @@ internal static class ExecutorEmitter
         w.Line("/// <summary>The results of one run: one <see cref=\"global::Gen.Exec.LayerResult{T}\"/> per layer, and the run's statistics.</summary>");
         w.Line(GeneratedCode);
         w.Open(graph.Accessibility + " sealed partial class Results");
-        w.Line("// The results live in the run that produced them: nothing is copied when the run completes.");
-        w.Line("private readonly Run _run;");
-        w.Line("private global::Gen.Exec.LayerResult[]? _layers;");
+        w.Line("// The results live in the state of the run that produced them: nothing is copied when the run completes.");
+        w.Line("private readonly RunState _state;");
+        w.Line("private global::Gen.Exec.LayerResult[]? _all;");
         w.Line();
-        w.Open("private Results(Run run, global::Gen.Exec.RunStats stats)");
-        w.Line("_run = run;");
+        w.Open("private Results(RunState state, global::Gen.Exec.RunStats stats)");
+        w.Line("_state = state;");
         w.Line("Stats = stats;");
         w.Close();
         foreach (LayerModel layer in graph.Layers)
         {
             w.Line();
             w.Line($"/// <summary>The result of layer <c>{layer.Name}</c>.</summary>");
-            w.Line($"public {ResultType(layer)} {Identifier(layer.Name)} => _run.{ResultField(layer)};");
+            w.Line($"public {ResultType(layer)} {Identifier(layer.Name)} => _state.{ResultField(layer)};");
         }
 
         w.Line();
@@ -296,7 +296,7 @@ internal static class ExecutorEmitter
         w.Line("/// <summary>Every layer's result, in declaration order.</summary>");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers");
         w.Indent();
-        w.Line("=> _layers ??= new global::Gen.Exec.LayerResult[] { " + string.Join(", ", graph.Layers.Select(l => "_run." + ResultField(l))) + " };");
+        w.Line("=> _all ??= new global::Gen.Exec.LayerResult[] { " + string.Join(", ", graph.Layers.Select(l => "_state." + ResultField(l))) + " };");
         w.Unindent();
         w.Line();
         WriteStart(w, graph);
@@ -323,8 +323,8 @@ internal static class ExecutorEmitter
         parameters.Add($"{Token} cancellationToken");
 
         w.Line("/// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>");
-        w.Open($"internal static global::System.Threading.Tasks.Task<Results> Start({string.Join(", ", parameters)})");
-        w.Line($"var {run} = new Run({executor}, cancellationToken);");
+        w.Open($"internal static global::System.Threading.Tasks.Task<Results> StartRun({string.Join(", ", parameters)})");
+        w.Line($"var {run} = new RunState({executor}, cancellationToken);");
         if (!graph.IsStatic)
         {
             w.Line($"{run}._graph = {instance};");

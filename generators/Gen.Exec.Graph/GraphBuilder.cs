@@ -34,7 +34,11 @@ internal static class GraphBuilder
     /// <summary>Names a layer cannot have: they would clash with generated members.</summary>
     private static readonly string[] s_reservedNames =
     {
-        "Executor", "Results", "Stats", "Layers", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+        // Nested types and members of the graph's generated Executor and Results.
+        "Executor", "Results", "Stats", "Layers", "StartRun", "RunState", "_state", "_all",
+
+        // Members every class inherits from object.
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
     private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
@@ -130,6 +134,13 @@ internal static class GraphBuilder
     {
         var problems = new List<GraphProblem>();
         bool compilerErrors = false;
+
+        // A type the compiler made up, such as <invalid-global-code> for methods a stray brace left outside
+        // any class while typing: the compiler reports the syntax error, and there is nothing to generate into.
+        if (!type.CanBeReferencedByName)
+        {
+            return new GraphAnalysis(null, problems);
+        }
 
         // 1. Find the layer methods; flag graph attributes on methods that are not layers.
         var methods = new List<IMethodSymbol>();

@@ -47,6 +47,9 @@ public sealed class InvalidGraphTests
     [InlineData("reserved name", """
         [Timeout(100)] public partial class G { [Layer] public int Stats() => 1; }
         """)]
+    [InlineData("name of a generated member", """
+        [Timeout(100)] public partial class G { [Layer] public int StartRun() => 1; [Layer] public int _all() => 2; }
+        """)]
     [InlineData("missing type", """
         [Timeout(100)] public partial class G { [Layer] public Missing A() => null!; }
         """)]
@@ -64,6 +67,22 @@ public sealed class InvalidGraphTests
 
         Assert.True(result.GeneratedTrees.IsEmpty, $"{mistake}: generated {result.GeneratedTrees.Length} file(s)");
         Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void A_layer_that_a_stray_brace_left_outside_any_class_is_ignored_without_a_generator_failure()
+    {
+        // While typing: the method lands in the compiler's <invalid-global-code> type, which has no usable name.
+        string source = """
+            using Gen.Exec;
+            [Timeout(100)] public partial class G { [Layer] public int A() => 1; } }
+                [Layer] public int B() => 2;
+            }
+            """;
+
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Equal("G.g.cs", result.GeneratedTrees.Single().FilePath.Split('/', '\\').Last());
     }
 
     [Fact]

@@ -59,7 +59,7 @@ partial class Keywords
                 return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
             }
 
-            return Results.Start(this, _graph, @event, cancellationToken);
+            return Results.StartRun(this, _graph, @event, cancellationToken);
         }
     }
 
@@ -67,47 +67,47 @@ partial class Keywords
     [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
     public sealed partial class Results
     {
-        // The results live in the run that produced them: nothing is copied when the run completes.
-        private readonly Run _run;
-        private global::Gen.Exec.LayerResult[]? _layers;
+        // The results live in the state of the run that produced them: nothing is copied when the run completes.
+        private readonly RunState _state;
+        private global::Gen.Exec.LayerResult[]? _all;
 
-        private Results(Run run, global::Gen.Exec.RunStats stats)
+        private Results(RunState state, global::Gen.Exec.RunStats stats)
         {
-            _run = run;
+            _state = state;
             Stats = stats;
         }
 
         /// <summary>The result of layer <c>class</c>.</summary>
-        public global::Gen.Exec.LayerResult<int> @class => _run.classResult;
+        public global::Gen.Exec.LayerResult<int> @class => _state.classResult;
 
         /// <summary>The result of layer <c>string</c>.</summary>
-        public global::Gen.Exec.LayerResult<string> @string => _run.stringResult;
+        public global::Gen.Exec.LayerResult<string> @string => _state.stringResult;
 
         /// <summary>The run's statistics.</summary>
         public global::Gen.Exec.RunStats Stats { get; }
 
         /// <summary>Every layer's result, in declaration order.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-            => _layers ??= new global::Gen.Exec.LayerResult[] { _run.classResult, _run.stringResult };
+            => _all ??= new global::Gen.Exec.LayerResult[] { _state.classResult, _state.stringResult };
 
         /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-        internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, global::Keywords graph, int @event, global::System.Threading.CancellationToken cancellationToken)
+        internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Keywords graph, int @event, global::System.Threading.CancellationToken cancellationToken)
         {
-            var run = new Run(executor, cancellationToken);
+            var run = new RunState(executor, cancellationToken);
             run._graph = graph;
             run.eventInput = @event;
             return run.ExecuteAsync();
         }
 
         /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
-        private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
+        private sealed class RunState : global::Gen.Exec.GraphRun<RunState, Results>
         {
             internal global::Keywords _graph = null!;
             internal int eventInput = default!;
             internal global::Gen.Exec.LayerResult<int> classResult;
             internal global::Gen.Exec.LayerResult<string> stringResult;
 
-            public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+            public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
                 : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
             {
             }

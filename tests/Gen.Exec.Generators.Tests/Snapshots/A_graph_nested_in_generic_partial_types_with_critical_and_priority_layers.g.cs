@@ -66,7 +66,7 @@ namespace Company.Search
                             return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                         }
 
-                        return Results.Start(this, _graph, keys, cancellationToken);
+                        return Results.StartRun(this, _graph, keys, cancellationToken);
                     }
                 }
 
@@ -74,43 +74,43 @@ namespace Company.Search
                 [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
                 public sealed partial class Results
                 {
-                    // The results live in the run that produced them: nothing is copied when the run completes.
-                    private readonly Run _run;
-                    private global::Gen.Exec.LayerResult[]? _layers;
+                    // The results live in the state of the run that produced them: nothing is copied when the run completes.
+                    private readonly RunState _state;
+                    private global::Gen.Exec.LayerResult[]? _all;
 
-                    private Results(Run run, global::Gen.Exec.RunStats stats)
+                    private Results(RunState state, global::Gen.Exec.RunStats stats)
                     {
-                        _run = run;
+                        _state = state;
                         Stats = stats;
                     }
 
                     /// <summary>The result of layer <c>Index</c>.</summary>
-                    public global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> Index => _run.IndexResult;
+                    public global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> Index => _state.IndexResult;
 
                     /// <summary>The result of layer <c>Warm</c>.</summary>
-                    public global::Gen.Exec.LayerResult<int> Warm => _run.WarmResult;
+                    public global::Gen.Exec.LayerResult<int> Warm => _state.WarmResult;
 
                     /// <summary>The result of layer <c>Resolve</c>.</summary>
-                    public global::Gen.Exec.LayerResult<string?[]> Resolve => _run.ResolveResult;
+                    public global::Gen.Exec.LayerResult<string?[]> Resolve => _state.ResolveResult;
 
                     /// <summary>The run's statistics.</summary>
                     public global::Gen.Exec.RunStats Stats { get; }
 
                     /// <summary>Every layer's result, in declaration order.</summary>
                     public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-                        => _layers ??= new global::Gen.Exec.LayerResult[] { _run.IndexResult, _run.WarmResult, _run.ResolveResult };
+                        => _all ??= new global::Gen.Exec.LayerResult[] { _state.IndexResult, _state.WarmResult, _state.ResolveResult };
 
                     /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-                    internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, global::Company.Search.Outer<TKey>.Middle.Lookup graph, global::System.Collections.Generic.IReadOnlyList<TKey> keys, global::System.Threading.CancellationToken cancellationToken)
+                    internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Company.Search.Outer<TKey>.Middle.Lookup graph, global::System.Collections.Generic.IReadOnlyList<TKey> keys, global::System.Threading.CancellationToken cancellationToken)
                     {
-                        var run = new Run(executor, cancellationToken);
+                        var run = new RunState(executor, cancellationToken);
                         run._graph = graph;
                         run.keysInput = keys;
                         return run.ExecuteAsync();
                     }
 
                     /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
-                    private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
+                    private sealed class RunState : global::Gen.Exec.GraphRun<RunState, Results>
                     {
                         internal global::Company.Search.Outer<TKey>.Middle.Lookup _graph = null!;
                         internal global::System.Collections.Generic.IReadOnlyList<TKey> keysInput = default!;
@@ -118,7 +118,7 @@ namespace Company.Search
                         internal global::Gen.Exec.LayerResult<int> WarmResult;
                         internal global::Gen.Exec.LayerResult<string?[]> ResolveResult;
 
-                        public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+                        public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
                             : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                         {
                         }

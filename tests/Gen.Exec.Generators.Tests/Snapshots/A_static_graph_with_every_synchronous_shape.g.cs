@@ -60,7 +60,7 @@ namespace Tools
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                return Results.Start(this, text, cancellationToken);
+                return Results.StartRun(this, text, cancellationToken);
             }
         }
 
@@ -68,48 +68,48 @@ namespace Tools
         [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
         public sealed partial class Results
         {
-            // The results live in the run that produced them: nothing is copied when the run completes.
-            private readonly Run _run;
-            private global::Gen.Exec.LayerResult[]? _layers;
+            // The results live in the state of the run that produced them: nothing is copied when the run completes.
+            private readonly RunState _state;
+            private global::Gen.Exec.LayerResult[]? _all;
 
-            private Results(Run run, global::Gen.Exec.RunStats stats)
+            private Results(RunState state, global::Gen.Exec.RunStats stats)
             {
-                _run = run;
+                _state = state;
                 Stats = stats;
             }
 
             /// <summary>The result of layer <c>Parse</c>.</summary>
-            public global::Gen.Exec.LayerResult<int> Parse => _run.ParseResult;
+            public global::Gen.Exec.LayerResult<int> Parse => _state.ParseResult;
 
             /// <summary>The result of layer <c>Log</c>.</summary>
-            public global::Gen.Exec.LayerResult Log => _run.LogResult;
+            public global::Gen.Exec.LayerResult Log => _state.LogResult;
 
             /// <summary>The result of layer <c>Warm</c>.</summary>
-            public global::Gen.Exec.LayerResult Warm => _run.WarmResult;
+            public global::Gen.Exec.LayerResult Warm => _state.WarmResult;
 
             /// <summary>The result of layer <c>Flush</c>.</summary>
-            public global::Gen.Exec.LayerResult Flush => _run.FlushResult;
+            public global::Gen.Exec.LayerResult Flush => _state.FlushResult;
 
             /// <summary>The result of layer <c>Report</c>.</summary>
-            public global::Gen.Exec.LayerResult<string> Report => _run.ReportResult;
+            public global::Gen.Exec.LayerResult<string> Report => _state.ReportResult;
 
             /// <summary>The run's statistics.</summary>
             public global::Gen.Exec.RunStats Stats { get; }
 
             /// <summary>Every layer's result, in declaration order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-                => _layers ??= new global::Gen.Exec.LayerResult[] { _run.ParseResult, _run.LogResult, _run.WarmResult, _run.FlushResult, _run.ReportResult };
+                => _all ??= new global::Gen.Exec.LayerResult[] { _state.ParseResult, _state.LogResult, _state.WarmResult, _state.FlushResult, _state.ReportResult };
 
             /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-            internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, string text, global::System.Threading.CancellationToken cancellationToken)
+            internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, string text, global::System.Threading.CancellationToken cancellationToken)
             {
-                var run = new Run(executor, cancellationToken);
+                var run = new RunState(executor, cancellationToken);
                 run.textInput = text;
                 return run.ExecuteAsync();
             }
 
             /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
-            private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
+            private sealed class RunState : global::Gen.Exec.GraphRun<RunState, Results>
             {
                 internal string textInput = default!;
                 internal global::Gen.Exec.LayerResult<int> ParseResult;
@@ -118,7 +118,7 @@ namespace Tools
                 internal global::Gen.Exec.LayerResult FlushResult;
                 internal global::Gen.Exec.LayerResult<string> ReportResult;
 
-                public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+                public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
                     : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                 {
                 }

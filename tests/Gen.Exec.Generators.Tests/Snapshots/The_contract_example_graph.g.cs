@@ -64,7 +64,7 @@ namespace Recall
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                return Results.Start(this, _graph, query, k, cancellationToken);
+                return Results.StartRun(this, _graph, query, k, cancellationToken);
             }
         }
 
@@ -72,39 +72,39 @@ namespace Recall
         [global::System.CodeDom.Compiler.GeneratedCode("Gen.Exec.Generators", "1.0.0")]
         public sealed partial class Results
         {
-            // The results live in the run that produced them: nothing is copied when the run completes.
-            private readonly Run _run;
-            private global::Gen.Exec.LayerResult[]? _layers;
+            // The results live in the state of the run that produced them: nothing is copied when the run completes.
+            private readonly RunState _state;
+            private global::Gen.Exec.LayerResult[]? _all;
 
-            private Results(Run run, global::Gen.Exec.RunStats stats)
+            private Results(RunState state, global::Gen.Exec.RunStats stats)
             {
-                _run = run;
+                _state = state;
                 Stats = stats;
             }
 
             /// <summary>The result of layer <c>Episodic</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.Episode[]> Episodic => _run.EpisodicResult;
+            public global::Gen.Exec.LayerResult<global::Recall.Episode[]> Episodic => _state.EpisodicResult;
 
             /// <summary>The result of layer <c>Semantic</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.Fact[]> Semantic => _run.SemanticResult;
+            public global::Gen.Exec.LayerResult<global::Recall.Fact[]> Semantic => _state.SemanticResult;
 
             /// <summary>The result of layer <c>Graph</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> Graph => _run.GraphResult;
+            public global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> Graph => _state.GraphResult;
 
             /// <summary>The result of layer <c>Merge</c>.</summary>
-            public global::Gen.Exec.LayerResult<global::Recall.Answer> Merge => _run.MergeResult;
+            public global::Gen.Exec.LayerResult<global::Recall.Answer> Merge => _state.MergeResult;
 
             /// <summary>The run's statistics.</summary>
             public global::Gen.Exec.RunStats Stats { get; }
 
             /// <summary>Every layer's result, in declaration order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
-                => _layers ??= new global::Gen.Exec.LayerResult[] { _run.EpisodicResult, _run.SemanticResult, _run.GraphResult, _run.MergeResult };
+                => _all ??= new global::Gen.Exec.LayerResult[] { _state.EpisodicResult, _state.SemanticResult, _state.GraphResult, _state.MergeResult };
 
             /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-            internal static global::System.Threading.Tasks.Task<Results> Start(Executor executor, global::Recall.Tier1Recall graph, string query, int k, global::System.Threading.CancellationToken cancellationToken)
+            internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Recall.Tier1Recall graph, string query, int k, global::System.Threading.CancellationToken cancellationToken)
             {
-                var run = new Run(executor, cancellationToken);
+                var run = new RunState(executor, cancellationToken);
                 run._graph = graph;
                 run.queryInput = query;
                 run.kInput = k;
@@ -112,7 +112,7 @@ namespace Recall
             }
 
             /// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>
-            private sealed class Run : global::Gen.Exec.GraphRun<Run, Results>
+            private sealed class RunState : global::Gen.Exec.GraphRun<RunState, Results>
             {
                 internal global::Recall.Tier1Recall _graph = null!;
                 internal string queryInput = default!;
@@ -122,7 +122,7 @@ namespace Recall
                 internal global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> GraphResult;
                 internal global::Gen.Exec.LayerResult<global::Recall.Answer> MergeResult;
 
-                public Run(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+                public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
                     : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                 {
                 }
