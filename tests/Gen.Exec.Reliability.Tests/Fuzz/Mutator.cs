@@ -18,11 +18,9 @@ internal sealed class Mutator(Random random)
         "remove attribute",
     ];
 
-    // Left out until fixed, reproduced by a skipped test in KnownCompilerBugTests: layers named "_layers", "Run",
-    // "Start" or "_run". Put them back here when that test passes.
     private static readonly string[] s_layerNames =
     [
-        "Executor", "Results", "Stats", "Layers", "Plan", "Options", "RunAsync", "s_plan", "_graph",
+        "Executor", "Results", "Stats", "Layers", "Run", "Start", "_run", "_layers", "Plan", "Options", "RunAsync", "s_plan", "_graph",
         "ToString", "Equals", "GetType", "Value", "Status", "@event", "@class", "run", "layer", "Dispose", "Finalize",
         "ExecuteAsync", "StartLayer", "CollectStats", "CreateResults", "RunLayer", "Offload", "Renamed", "É", "a",
         "await", "async", "var", "nameof", "global", "dynamic", "partial", "record", "@this", "Skip", "Run_", "Result",
