@@ -188,11 +188,20 @@ internal static class ExecutorEmitter
         w.Open("switch (layer)");
         for (int index = 0; index < graph.Layers.Count; index++)
         {
-            WriteStartLayer(w, graph, index);
+            LayerModel layer = graph.Layers[index];
+            w.Line($"case {index}: {LaunchMethod(layer)}(); break;");
         }
 
         w.Close();
         w.Close();
+
+        // One small method per layer rather than one switch holding every call: a big graph's switch would be
+        // too large for the JIT to optimise, and its frame would repeat on every synchronously chained start.
+        for (int index = 0; index < graph.Layers.Count; index++)
+        {
+            w.Line();
+            WriteLaunchLayer(w, graph, index);
+        }
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)");
@@ -208,11 +217,10 @@ internal static class ExecutorEmitter
         w.Close();
     }
 
-    private static void WriteStartLayer(SourceWriter w, GraphModel graph, int index)
+    private static void WriteLaunchLayer(SourceWriter w, GraphModel graph, int index)
     {
         LayerModel layer = graph.Layers[index];
-        w.Line($"case {index}: // {layer.Name}");
-        w.Indent();
+        w.Open($"private void {LaunchMethod(layer)}()");
 
         // Dependencies taken as a value, or not taken at all, must have succeeded; LayerResult parameters tolerate failure.
         var tolerant = new HashSet<int>(layer.Arguments
@@ -231,8 +239,7 @@ internal static class ExecutorEmitter
         w.Line($"static (run, cancellationToken) => {Invocation(graph, layer)},");
         w.Line($"static (run, result) => run.{ResultField(layer)} = result);");
         w.Unindent();
-        w.Line("break;");
-        w.Unindent();
+        w.Close();
     }
 
     private static string Invocation(GraphModel graph, LayerModel layer)
@@ -352,11 +359,14 @@ internal static class ExecutorEmitter
     private static string ResultType(LayerModel layer)
         => layer.ProducesValue ? $"global::Gen.Exec.LayerResult<{layer.ValueType}>" : "global::Gen.Exec.LayerResult";
 
-    // Layer fields end in "Result" and input fields in "Input", so they can never collide with each other,
-    // with "_graph", or with members of the base class.
+    // Layer fields end in "Result", input fields in "Input" and per-layer start methods in "Start": distinct
+    // suffixes, so they never collide with each other (layer names are unique ignoring case), with "_graph",
+    // or with members of the base class (none ends in any of them).
     private static string ResultField(LayerModel layer) => layer.Name + "Result";
 
     private static string InputField(InputModel input) => input.Name + "Input";
+
+    private static string LaunchMethod(LayerModel layer) => layer.Name + "Start";
 
     private static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

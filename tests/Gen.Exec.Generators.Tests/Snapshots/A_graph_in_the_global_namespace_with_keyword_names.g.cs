@@ -117,21 +117,27 @@ partial class Keywords
             {
                 switch (layer)
                 {
-                    case 0: // class
-                        RunLayer<int>(
-                            0,
-                            true,
-                            static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => state._graph.@class(state.eventInput)),
-                            static (run, result) => run.classResult = result);
-                        break;
-                    case 1: // string
-                        RunLayer<string>(
-                            1,
-                            classResult.Succeeded,
-                            static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string>(run._graph.@string(run.classResult.Value, cancellationToken)),
-                            static (run, result) => run.stringResult = result);
-                        break;
+                    case 0: classStart(); break;
+                    case 1: stringStart(); break;
                 }
+            }
+
+            private void classStart()
+            {
+                RunLayer<int>(
+                    0,
+                    true,
+                    static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => state._graph.@class(state.eventInput)),
+                    static (run, result) => run.classResult = result);
+            }
+
+            private void stringStart()
+            {
+                RunLayer<string>(
+                    1,
+                    classResult.Succeeded,
+                    static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string>(run._graph.@string(run.classResult.Value, cancellationToken)),
+                    static (run, result) => run.stringResult = result);
             }
 
             /// <inheritdoc/>

@@ -128,28 +128,37 @@ namespace Company.Search
                         {
                             switch (layer)
                             {
-                                case 0: // Index
-                                    RunLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(
-                                        0,
-                                        true,
-                                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.Dictionary<TKey, string?>>(run._graph.Index(run.keysInput, cancellationToken)),
-                                        static (run, result) => run.IndexResult = result);
-                                    break;
-                                case 1: // Warm
-                                    RunLayer<int>(
-                                        1,
-                                        true,
-                                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(run._graph.Warm(cancellationToken)),
-                                        static (run, result) => run.WarmResult = result);
-                                    break;
-                                case 2: // Resolve
-                                    RunLayer<string?[]>(
-                                        2,
-                                        IndexResult.Succeeded,
-                                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string?[]>(run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, cancellationToken)),
-                                        static (run, result) => run.ResolveResult = result);
-                                    break;
+                                case 0: IndexStart(); break;
+                                case 1: WarmStart(); break;
+                                case 2: ResolveStart(); break;
                             }
+                        }
+
+                        private void IndexStart()
+                        {
+                            RunLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(
+                                0,
+                                true,
+                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.Dictionary<TKey, string?>>(run._graph.Index(run.keysInput, cancellationToken)),
+                                static (run, result) => run.IndexResult = result);
+                        }
+
+                        private void WarmStart()
+                        {
+                            RunLayer<int>(
+                                1,
+                                true,
+                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(run._graph.Warm(cancellationToken)),
+                                static (run, result) => run.WarmResult = result);
+                        }
+
+                        private void ResolveStart()
+                        {
+                            RunLayer<string?[]>(
+                                2,
+                                IndexResult.Succeeded,
+                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string?[]>(run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, cancellationToken)),
+                                static (run, result) => run.ResolveResult = result);
                         }
 
                         /// <inheritdoc/>

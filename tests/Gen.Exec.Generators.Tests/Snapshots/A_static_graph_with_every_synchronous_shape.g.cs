@@ -128,42 +128,57 @@ namespace Tools
                 {
                     switch (layer)
                     {
-                        case 0: // Parse
-                            RunLayer<int>(
-                                0,
-                                true,
-                                static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Parse(state.textInput)),
-                                static (run, result) => run.ParseResult = result);
-                            break;
-                        case 1: // Log
-                            RunVoidLayer(
-                                1,
-                                true,
-                                static (run, cancellationToken) => Offload(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Log(state.textInput)),
-                                static (run, result) => run.LogResult = result);
-                            break;
-                        case 2: // Warm
-                            RunVoidLayer(
-                                2,
-                                true,
-                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask(global::Tools.Pipeline.Warm(cancellationToken)),
-                                static (run, result) => run.WarmResult = result);
-                            break;
-                        case 3: // Flush
-                            RunVoidLayer(
-                                3,
-                                true,
-                                static (run, cancellationToken) => global::Tools.Pipeline.Flush(),
-                                static (run, result) => run.FlushResult = result);
-                            break;
-                        case 4: // Report
-                            RunLayer<string>(
-                                4,
-                                ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded,
-                                static (run, cancellationToken) => Offload<string>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Report(state.ParseResult.Value, state.LogResult, token)),
-                                static (run, result) => run.ReportResult = result);
-                            break;
+                        case 0: ParseStart(); break;
+                        case 1: LogStart(); break;
+                        case 2: WarmStart(); break;
+                        case 3: FlushStart(); break;
+                        case 4: ReportStart(); break;
                     }
+                }
+
+                private void ParseStart()
+                {
+                    RunLayer<int>(
+                        0,
+                        true,
+                        static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Parse(state.textInput)),
+                        static (run, result) => run.ParseResult = result);
+                }
+
+                private void LogStart()
+                {
+                    RunVoidLayer(
+                        1,
+                        true,
+                        static (run, cancellationToken) => Offload(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Log(state.textInput)),
+                        static (run, result) => run.LogResult = result);
+                }
+
+                private void WarmStart()
+                {
+                    RunVoidLayer(
+                        2,
+                        true,
+                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask(global::Tools.Pipeline.Warm(cancellationToken)),
+                        static (run, result) => run.WarmResult = result);
+                }
+
+                private void FlushStart()
+                {
+                    RunVoidLayer(
+                        3,
+                        true,
+                        static (run, cancellationToken) => global::Tools.Pipeline.Flush(),
+                        static (run, result) => run.FlushResult = result);
+                }
+
+                private void ReportStart()
+                {
+                    RunLayer<string>(
+                        4,
+                        ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded,
+                        static (run, cancellationToken) => Offload<string>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Report(state.ParseResult.Value, state.LogResult, token)),
+                        static (run, result) => run.ReportResult = result);
                 }
 
                 /// <inheritdoc/>

@@ -132,35 +132,47 @@ namespace Recall
                 {
                     switch (layer)
                     {
-                        case 0: // Episodic
-                            RunLayer<global::Recall.Episode[]>(
-                                0,
-                                true,
-                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Episode[]>(run._graph.Episodic(run.queryInput, run.kInput, cancellationToken)),
-                                static (run, result) => run.EpisodicResult = result);
-                            break;
-                        case 1: // Semantic
-                            RunLayer<global::Recall.Fact[]>(
-                                1,
-                                true,
-                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Fact[]>(run._graph.Semantic(run.queryInput, run.kInput, cancellationToken)),
-                                static (run, result) => run.SemanticResult = result);
-                            break;
-                        case 2: // Graph
-                            RunLayer<global::Recall.KnowledgeGraph>(
-                                2,
-                                SemanticResult.Succeeded,
-                                static (run, cancellationToken) => run._graph.Graph(run.SemanticResult.Value, cancellationToken),
-                                static (run, result) => run.GraphResult = result);
-                            break;
-                        case 3: // Merge
-                            RunLayer<global::Recall.Answer>(
-                                3,
-                                SemanticResult.Succeeded,
-                                static (run, cancellationToken) => Offload<global::Recall.Answer>(run, cancellationToken, static (state, token) => state._graph.Merge(state.EpisodicResult, state.SemanticResult.Value, state.GraphResult)),
-                                static (run, result) => run.MergeResult = result);
-                            break;
+                        case 0: EpisodicStart(); break;
+                        case 1: SemanticStart(); break;
+                        case 2: GraphStart(); break;
+                        case 3: MergeStart(); break;
                     }
+                }
+
+                private void EpisodicStart()
+                {
+                    RunLayer<global::Recall.Episode[]>(
+                        0,
+                        true,
+                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Episode[]>(run._graph.Episodic(run.queryInput, run.kInput, cancellationToken)),
+                        static (run, result) => run.EpisodicResult = result);
+                }
+
+                private void SemanticStart()
+                {
+                    RunLayer<global::Recall.Fact[]>(
+                        1,
+                        true,
+                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Fact[]>(run._graph.Semantic(run.queryInput, run.kInput, cancellationToken)),
+                        static (run, result) => run.SemanticResult = result);
+                }
+
+                private void GraphStart()
+                {
+                    RunLayer<global::Recall.KnowledgeGraph>(
+                        2,
+                        SemanticResult.Succeeded,
+                        static (run, cancellationToken) => run._graph.Graph(run.SemanticResult.Value, cancellationToken),
+                        static (run, result) => run.GraphResult = result);
+                }
+
+                private void MergeStart()
+                {
+                    RunLayer<global::Recall.Answer>(
+                        3,
+                        SemanticResult.Succeeded,
+                        static (run, cancellationToken) => Offload<global::Recall.Answer>(run, cancellationToken, static (state, token) => state._graph.Merge(state.EpisodicResult, state.SemanticResult.Value, state.GraphResult)),
+                        static (run, result) => run.MergeResult = result);
                 }
 
                 /// <inheritdoc/>
