@@ -1,0 +1,91 @@
+using System.Linq;
+using Gen.Exec.Reliability.Tests.Fuzz;
+
+namespace Gen.Exec.Reliability.Tests;
+
+/// <summary>
+/// Graphs whose generated code did not compile, or that crashed the generator, while the compiler and the
+/// analyzers accepted them (found by the fuzzer). Fixed ones stay as regression tests; open ones are skipped
+/// with the bug's description, and the fuzzer's mutator leaves their inputs out until they are fixed.
+/// </summary>
+public sealed class KnownCompilerBugTests
+{
+    [Fact]
+    public void An_input_named_run_yields_an_executor_that_compiles()
+        => AssertGeneratesCleanly("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Gen.Exec;
+
+            public sealed partial class Jobs
+            {
+                [Layer, Timeout(100)]
+                public Task<int> Load(int run, CancellationToken ct) => Task.FromResult(run);
+            }
+            """);
+
+    [Theory]
+    [InlineData("_layers")]
+    [InlineData("Run")]
+    [InlineData("Start")]
+    [InlineData("_run")]
+    public void A_layer_named_like_a_generated_member_yields_an_executor_that_compiles(string name)
+        => AssertGeneratesCleanly($$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Gen.Exec;
+
+            public sealed partial class Jobs
+            {
+                [Layer, Timeout(100)]
+                public Task<int> {{name}}(CancellationToken ct) => Task.FromResult(1);
+            }
+            """);
+
+    [Fact]
+    public void A_file_local_graph_is_reported_rather_than_generated_broken()
+    {
+        CompileOutcome outcome = CompilerHarness.Compile("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Gen.Exec;
+
+            file sealed partial class Jobs
+            {
+                [Layer, Timeout(100)]
+                public Task<int> Load(CancellationToken ct) => Task.FromResult(1);
+            }
+            """);
+
+        Assert.Empty(outcome.Crashes);
+        Assert.Empty(outcome.GeneratedCodeErrors);
+        Assert.True(outcome.HasGexError || outcome.GeneratedTypes.SequenceEqual(outcome.LayerTypes));
+    }
+
+    [Fact]
+    public void A_layer_method_outside_any_type_does_not_crash_the_generator()
+    {
+        CompileOutcome outcome = CompilerHarness.Compile("""
+            using System.Threading;
+            using Gen.Exec;
+
+            namespace Jobs
+            {
+                [Layer, Timeout(100)]
+                public int Load(CancellationToken ct) => 1;
+            }
+            """);
+
+        Assert.Empty(outcome.Crashes);
+        Assert.NotEmpty(outcome.UserErrors);
+    }
+
+    private static void AssertGeneratesCleanly(string source)
+    {
+        CompileOutcome outcome = CompilerHarness.Compile(source);
+        Assert.Empty(outcome.Crashes);
+        Assert.Empty(outcome.UserErrors);
+        Assert.Empty(outcome.GeneratedCodeErrors);
+        Assert.Equal(outcome.LayerTypes, outcome.GeneratedTypes);
+    }
+}
