@@ -407,8 +407,8 @@ public abstract class GraphRun<TRun, TResults>
         {
             for (int layer = 0; layer < _running.Length; layer++)
             {
-                // Whoever swaps a source out of its slot owns it: a layer that completes now cannot recycle a
-                // source we are about to cancel, and we never cancel one that was recycled.
+                // Swap the source out of its slot, so a layer completing now (which clears its slot the same way)
+                // and this loop never both act on it.
                 if (Interlocked.Exchange(ref _running[layer], null) is { } cts)
                 {
                     TryCancel(cts);
