@@ -175,6 +175,11 @@ internal static class ExecutorEmitter
             w.Line($"internal {ResultType(layer)} {ResultField(layer)};");
         }
 
+        foreach (LayerModel layer in graph.Layers.Where(NeedsPendingCount))
+        {
+            w.Line($"private int {PendingField(layer)} = {layer.Dependencies.Count.ToString(CultureInfo.InvariantCulture)};");
+        }
+
         w.Line();
         w.Line($"public RunState(Executor executor, {Token} cancellationToken)");
         w.Indent();
@@ -213,7 +218,26 @@ internal static class ExecutorEmitter
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line("protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);");
+        w.Line("protected override Results CreateResults() => new Results(this);");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Open("protected override ref int PendingDependencies(int layer)");
+        w.Open("switch (layer)");
+        for (int index = 0; index < graph.Layers.Count; index++)
+        {
+            LayerModel layer = graph.Layers[index];
+            if (NeedsPendingCount(layer))
+            {
+                w.Line($"case {index}: return ref {PendingField(layer)};");
+            }
+        }
+
+        w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(layer));");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The run's statistics, computed from the layers' results.</summary>");
+        w.Line("internal global::Gen.Exec.RunStats Stats => GetStats();");
         w.Close();
     }
 
@@ -286,9 +310,8 @@ internal static class ExecutorEmitter
         w.Line("private readonly RunState _state;");
         w.Line("private global::Gen.Exec.LayerResult[]? _all;");
         w.Line();
-        w.Open("private Results(RunState state, global::Gen.Exec.RunStats stats)");
+        w.Open("private Results(RunState state)");
         w.Line("_state = state;");
-        w.Line("Stats = stats;");
         w.Close();
         foreach (LayerModel layer in graph.Layers)
         {
@@ -298,8 +321,8 @@ internal static class ExecutorEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>The run's statistics.</summary>");
-        w.Line("public global::Gen.Exec.RunStats Stats { get; }");
+        w.Line("/// <summary>The run's statistics (computed from the layers' results on each read).</summary>");
+        w.Line("public global::Gen.Exec.RunStats Stats => _state.Stats;");
         w.Line();
         w.Line("/// <summary>Every layer's result, in declaration order.</summary>");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers");
@@ -360,14 +383,19 @@ internal static class ExecutorEmitter
     private static string ResultType(LayerModel layer)
         => layer.ProducesValue ? $"global::Gen.Exec.LayerResult<{layer.ValueType}>" : "global::Gen.Exec.LayerResult";
 
-    // Layer fields end in "Result", input fields in "Input" and per-layer start methods in "Start": distinct
-    // suffixes, so they never collide with each other (layer names are unique ignoring case), with "_graph",
-    // or with members of the base class (none ends in any of them).
+    // Layer fields end in "Result", input fields in "Input", dependency counters in "Pending" and per-layer start
+    // methods in "Start": distinct suffixes, so they never collide with each other (layer names are unique
+    // ignoring case), with "_graph" and "Stats", or with members of the base class (none ends in any of them).
     private static string ResultField(LayerModel layer) => layer.Name + "Result";
 
     private static string InputField(InputModel input) => input.Name + "Input";
 
     private static string LaunchMethod(LayerModel layer) => layer.Name + "Start";
+
+    // Pending-dependency counters end in "Pending"; only layers with two or more dependencies have one.
+    private static string PendingField(LayerModel layer) => layer.Name + "Pending";
+
+    private static bool NeedsPendingCount(LayerModel layer) => layer.Dependencies.Count >= 2;
 
     private static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

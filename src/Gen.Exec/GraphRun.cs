@@ -31,7 +31,6 @@ public abstract class GraphRun<TRun, TResults>
     private readonly TimeProvider _time;
     private readonly bool _failFast;
     private readonly CancellationToken _cancellationToken;
-    private readonly int[] _pendingDependencies;
 
     // Token sources of running layers, kept only when something can abort the run (fail-fast, a critical
     // layer, a cancellable caller token), so that one registration per run can cancel them all.
@@ -41,6 +40,7 @@ public abstract class GraphRun<TRun, TResults>
     private readonly ReadyQueue? _ready;
 
     private long _startTimestamp;
+    private long _elapsedTicks;
     private int _finished;
     private int _abortState;
     private object? _completion;
@@ -55,7 +55,6 @@ public abstract class GraphRun<TRun, TResults>
         _failFast = options.FailFast;
         _cancellationToken = cancellationToken;
         int count = plan.LayerCount;
-        _pendingDependencies = (int[])plan.DependencyCounts.Clone();
         if (_failFast || plan.HasCriticalLayers || cancellationToken.CanBeCanceled)
         {
             _running = new CancellationTokenSource?[count];
@@ -118,7 +117,22 @@ public abstract class GraphRun<TRun, TResults>
     protected abstract void CollectStats(ref RunStatsBuilder stats);
 
     /// <summary>Creates the run's results once every layer has finished.</summary>
-    protected abstract TResults CreateResults(RunStats stats);
+    protected abstract TResults CreateResults();
+
+    /// <summary>
+    /// The count of unfinished dependencies of <paramref name="layer"/>, one of the layers with two or more
+    /// dependencies: a field of the generated run, so a run allocates no array for them. A layer with a single
+    /// dependency needs no count: it starts when that dependency finishes.
+    /// </summary>
+    protected abstract ref int PendingDependencies(int layer);
+
+    /// <summary>The run's statistics, computed from the layers' results (valid once the run has finished).</summary>
+    protected RunStats GetStats()
+    {
+        var builder = default(RunStatsBuilder);
+        CollectStats(ref builder);
+        return builder.Build(new TimeSpan(_elapsedTicks));
+    }
 
     /// <summary>Runs a layer that produces a value.</summary>
     /// <param name="layer">The layer's index in declaration order.</param>
@@ -272,11 +286,9 @@ public abstract class GraphRun<TRun, TResults>
     private TResults Finish()
     {
         _callerRegistration.Dispose();
-        var builder = default(RunStatsBuilder);
-        CollectStats(ref builder);
-        RunStats stats = builder.Build(_time.GetElapsedTime(_startTimestamp));
-        _executorStats.Record(stats);
-        return CreateResults(stats);
+        _elapsedTicks = _time.GetElapsedTime(_startTimestamp).Ticks;
+        _executorStats.Record(GetStats());
+        return CreateResults();
     }
 
     private void SignalCompletion()
@@ -319,11 +331,12 @@ public abstract class GraphRun<TRun, TResults>
         }
 
         int[] dependents = _plan.Dependents[layer];
+        int[] dependencyCounts = _plan.DependencyCounts;
         if (_ready is null)
         {
             foreach (int dependent in dependents)
             {
-                if (Interlocked.Decrement(ref _pendingDependencies[dependent]) == 0)
+                if (dependencyCounts[dependent] == 1 || Interlocked.Decrement(ref PendingDependencies(dependent)) == 0)
                 {
                     StartReady(dependent);
                 }
@@ -337,7 +350,7 @@ public abstract class GraphRun<TRun, TResults>
                 _ready.Running--;
                 foreach (int dependent in dependents)
                 {
-                    if (--_pendingDependencies[dependent] == 0)
+                    if (dependencyCounts[dependent] == 1 || --PendingDependencies(dependent) == 0)
                     {
                         _ready.Push(dependent);
                     }

@@ -71,10 +71,9 @@ partial class Keywords
         private readonly RunState _state;
         private global::Gen.Exec.LayerResult[]? _all;
 
-        private Results(RunState state, global::Gen.Exec.RunStats stats)
+        private Results(RunState state)
         {
             _state = state;
-            Stats = stats;
         }
 
         /// <summary>The result of layer <c>class</c>.</summary>
@@ -83,8 +82,8 @@ partial class Keywords
         /// <summary>The result of layer <c>string</c>.</summary>
         public global::Gen.Exec.LayerResult<string> @string => _state.stringResult;
 
-        /// <summary>The run's statistics.</summary>
-        public global::Gen.Exec.RunStats Stats { get; }
+        /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
+        public global::Gen.Exec.RunStats Stats => _state.Stats;
 
         /// <summary>Every layer's result, in declaration order.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
@@ -150,7 +149,19 @@ partial class Keywords
             }
 
             /// <inheritdoc/>
-            protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
+            protected override Results CreateResults() => new Results(this);
+
+            /// <inheritdoc/>
+            protected override ref int PendingDependencies(int layer)
+            {
+                switch (layer)
+                {
+                    default: throw new global::System.ArgumentOutOfRangeException(nameof(layer));
+                }
+            }
+
+            /// <summary>The run's statistics, computed from the layers' results.</summary>
+            internal global::Gen.Exec.RunStats Stats => GetStats();
         }
     }
 }

@@ -78,10 +78,9 @@ namespace Company.Search
                     private readonly RunState _state;
                     private global::Gen.Exec.LayerResult[]? _all;
 
-                    private Results(RunState state, global::Gen.Exec.RunStats stats)
+                    private Results(RunState state)
                     {
                         _state = state;
-                        Stats = stats;
                     }
 
                     /// <summary>The result of layer <c>Index</c>.</summary>
@@ -93,8 +92,8 @@ namespace Company.Search
                     /// <summary>The result of layer <c>Resolve</c>.</summary>
                     public global::Gen.Exec.LayerResult<string?[]> Resolve => _state.ResolveResult;
 
-                    /// <summary>The run's statistics.</summary>
-                    public global::Gen.Exec.RunStats Stats { get; }
+                    /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
+                    public global::Gen.Exec.RunStats Stats => _state.Stats;
 
                     /// <summary>Every layer's result, in declaration order.</summary>
                     public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
@@ -117,6 +116,7 @@ namespace Company.Search
                         internal global::Gen.Exec.LayerResult<global::System.Collections.Generic.Dictionary<TKey, string?>> IndexResult;
                         internal global::Gen.Exec.LayerResult<int> WarmResult;
                         internal global::Gen.Exec.LayerResult<string?[]> ResolveResult;
+                        private int ResolvePending = 2;
 
                         public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
                             : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
@@ -173,7 +173,20 @@ namespace Company.Search
                         }
 
                         /// <inheritdoc/>
-                        protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
+                        protected override Results CreateResults() => new Results(this);
+
+                        /// <inheritdoc/>
+                        protected override ref int PendingDependencies(int layer)
+                        {
+                            switch (layer)
+                            {
+                                case 2: return ref ResolvePending;
+                                default: throw new global::System.ArgumentOutOfRangeException(nameof(layer));
+                            }
+                        }
+
+                        /// <summary>The run's statistics, computed from the layers' results.</summary>
+                        internal global::Gen.Exec.RunStats Stats => GetStats();
                     }
                 }
             }

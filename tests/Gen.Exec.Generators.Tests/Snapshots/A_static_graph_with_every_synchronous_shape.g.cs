@@ -72,10 +72,9 @@ namespace Tools
             private readonly RunState _state;
             private global::Gen.Exec.LayerResult[]? _all;
 
-            private Results(RunState state, global::Gen.Exec.RunStats stats)
+            private Results(RunState state)
             {
                 _state = state;
-                Stats = stats;
             }
 
             /// <summary>The result of layer <c>Parse</c>.</summary>
@@ -93,8 +92,8 @@ namespace Tools
             /// <summary>The result of layer <c>Report</c>.</summary>
             public global::Gen.Exec.LayerResult<string> Report => _state.ReportResult;
 
-            /// <summary>The run's statistics.</summary>
-            public global::Gen.Exec.RunStats Stats { get; }
+            /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
+            public global::Gen.Exec.RunStats Stats => _state.Stats;
 
             /// <summary>Every layer's result, in declaration order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
@@ -117,6 +116,7 @@ namespace Tools
                 internal global::Gen.Exec.LayerResult WarmResult;
                 internal global::Gen.Exec.LayerResult FlushResult;
                 internal global::Gen.Exec.LayerResult<string> ReportResult;
+                private int ReportPending = 4;
 
                 public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
                     : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
@@ -197,7 +197,20 @@ namespace Tools
                 }
 
                 /// <inheritdoc/>
-                protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
+                protected override Results CreateResults() => new Results(this);
+
+                /// <inheritdoc/>
+                protected override ref int PendingDependencies(int layer)
+                {
+                    switch (layer)
+                    {
+                        case 4: return ref ReportPending;
+                        default: throw new global::System.ArgumentOutOfRangeException(nameof(layer));
+                    }
+                }
+
+                /// <summary>The run's statistics, computed from the layers' results.</summary>
+                internal global::Gen.Exec.RunStats Stats => GetStats();
             }
         }
     }

@@ -76,10 +76,9 @@ namespace Recall
             private readonly RunState _state;
             private global::Gen.Exec.LayerResult[]? _all;
 
-            private Results(RunState state, global::Gen.Exec.RunStats stats)
+            private Results(RunState state)
             {
                 _state = state;
-                Stats = stats;
             }
 
             /// <summary>The result of layer <c>Episodic</c>.</summary>
@@ -94,8 +93,8 @@ namespace Recall
             /// <summary>The result of layer <c>Merge</c>.</summary>
             public global::Gen.Exec.LayerResult<global::Recall.Answer> Merge => _state.MergeResult;
 
-            /// <summary>The run's statistics.</summary>
-            public global::Gen.Exec.RunStats Stats { get; }
+            /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
+            public global::Gen.Exec.RunStats Stats => _state.Stats;
 
             /// <summary>Every layer's result, in declaration order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
@@ -121,6 +120,7 @@ namespace Recall
                 internal global::Gen.Exec.LayerResult<global::Recall.Fact[]> SemanticResult;
                 internal global::Gen.Exec.LayerResult<global::Recall.KnowledgeGraph> GraphResult;
                 internal global::Gen.Exec.LayerResult<global::Recall.Answer> MergeResult;
+                private int MergePending = 3;
 
                 public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
                     : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
@@ -189,7 +189,20 @@ namespace Recall
                 }
 
                 /// <inheritdoc/>
-                protected override Results CreateResults(global::Gen.Exec.RunStats stats) => new Results(this, stats);
+                protected override Results CreateResults() => new Results(this);
+
+                /// <inheritdoc/>
+                protected override ref int PendingDependencies(int layer)
+                {
+                    switch (layer)
+                    {
+                        case 3: return ref MergePending;
+                        default: throw new global::System.ArgumentOutOfRangeException(nameof(layer));
+                    }
+                }
+
+                /// <summary>The run's statistics, computed from the layers' results.</summary>
+                internal global::Gen.Exec.RunStats Stats => GetStats();
             }
         }
     }
