@@ -144,15 +144,17 @@ internal static class ExecutorEmitter
         w.Line("return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);");
         w.Close();
         w.Line();
+        // Run inputs are parameters here: qualify the members this body uses, so an input named like one of
+        // them ("_graph", "Results") cannot shadow it.
         var arguments = new List<string> { "this" };
         if (!graph.IsStatic)
         {
-            arguments.Add("_graph");
+            arguments.Add("this._graph");
         }
 
         arguments.AddRange(graph.Inputs.Select(i => Identifier(i.Name)));
         arguments.Add("cancellationToken");
-        w.Line("return Results.StartRun(" + string.Join(", ", arguments) + ");");
+        w.Line($"return {graph.FullyQualifiedName}.Results.StartRun(" + string.Join(", ", arguments) + ");");
         w.Close();
     }
 

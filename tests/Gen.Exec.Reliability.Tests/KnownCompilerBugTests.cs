@@ -24,6 +24,31 @@ public sealed class KnownCompilerBugTests
             }
             """);
 
+    // Found by the 100,000-case fuzz run: a run input is a parameter of RunAsync, so an input named like a member
+    // the executor's RunAsync body uses must not shadow it.
+    [Theory]
+    [InlineData("_graph")]
+    [InlineData("Results")]
+    [InlineData("Options")]
+    [InlineData("Plan")]
+    [InlineData("executor")]
+    [InlineData("graph")]
+    public void An_input_named_like_an_executor_member_yields_an_executor_that_compiles(string name)
+        => AssertGeneratesCleanly($$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Gen.Exec;
+
+            public sealed partial class Jobs
+            {
+                [Layer, Timeout(100)]
+                public Task<int> Load(int {{name}}, CancellationToken ct) => Task.FromResult({{name}});
+
+                [Layer, Timeout(100), DependsOn(nameof(Load))]
+                public int Merge(int load, int {{name}}) => load + {{name}};
+            }
+            """);
+
     [Theory]
     [InlineData("_layers")]
     [InlineData("Run")]

@@ -59,7 +59,7 @@ partial class Keywords
                 return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
             }
 
-            return Results.StartRun(this, _graph, @event, cancellationToken);
+            return global::Keywords.Results.StartRun(this, this._graph, @event, cancellationToken);
         }
     }
 

@@ -66,7 +66,7 @@ namespace Company.Search
                             return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                         }
 
-                        return Results.StartRun(this, _graph, keys, cancellationToken);
+                        return global::Company.Search.Outer<TKey>.Middle.Lookup.Results.StartRun(this, this._graph, keys, cancellationToken);
                     }
                 }
 

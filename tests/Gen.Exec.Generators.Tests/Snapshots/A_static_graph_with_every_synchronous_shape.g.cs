@@ -60,7 +60,7 @@ namespace Tools
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                return Results.StartRun(this, text, cancellationToken);
+                return global::Tools.Pipeline.Results.StartRun(this, text, cancellationToken);
             }
         }
 

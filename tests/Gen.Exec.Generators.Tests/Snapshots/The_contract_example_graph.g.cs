@@ -64,7 +64,7 @@ namespace Recall
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                return Results.StartRun(this, _graph, query, k, cancellationToken);
+                return global::Recall.Tier1Recall.Results.StartRun(this, this._graph, query, k, cancellationToken);
             }
         }
 
