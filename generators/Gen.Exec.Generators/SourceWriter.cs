@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Gen.Exec.Generators;
@@ -5,8 +6,14 @@ namespace Gen.Exec.Generators;
 /// <summary>An indentation-aware string builder for generated source. Always writes '\n' line endings.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _text;
     private int _indent;
+
+    /// <summary>Creates a writer whose buffer starts at <paramref name="capacity"/> characters (a good estimate saves regrowth).</summary>
+    public SourceWriter(int capacity = 16 * 1024)
+    {
+        _text = new StringBuilder(capacity);
+    }
 
     public SourceWriter Line(string line = "")
     {
@@ -16,6 +23,31 @@ internal sealed class SourceWriter
         }
 
         _text.Append(line).Append('\n');
+        return this;
+    }
+
+    /// <summary>Starts an indented line to be written piece by piece with <see cref="Append(string)"/> and ended with <see cref="End"/>.</summary>
+    public SourceWriter Begin()
+    {
+        _text.Append(' ', _indent * 4);
+        return this;
+    }
+
+    public SourceWriter Append(string text)
+    {
+        _text.Append(text);
+        return this;
+    }
+
+    public SourceWriter Append(int value)
+    {
+        _text.Append(value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public SourceWriter End()
+    {
+        _text.Append('\n');
         return this;
     }
 
