@@ -6,14 +6,8 @@ namespace Gen.Exec.Generators;
 /// <summary>An indentation-aware string builder for generated source. Always writes '\n' line endings.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _text;
+    private readonly StringBuilder _text = new();
     private int _indent;
-
-    /// <summary>Creates a writer whose buffer starts at <paramref name="capacity"/> characters (a good estimate saves regrowth).</summary>
-    public SourceWriter(int capacity = 16 * 1024)
-    {
-        _text = new StringBuilder(capacity);
-    }
 
     public SourceWriter Line(string line = "")
     {

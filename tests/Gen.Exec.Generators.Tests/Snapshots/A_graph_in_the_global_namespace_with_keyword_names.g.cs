@@ -19,7 +19,7 @@ partial class Keywords
                 global::System.Array.Empty<int>(), // class
                 new int[] { 0 }, // string
             },
-            critical: new bool[] { false, false },
+            critical: new bool[2], // no layer is critical
             schedulingRanks: new int[] { 0, 1 },
             topologicalOrder: new int[] { 0, 1 },
             batches: new int[][] { new int[] { 0 }, new int[] { 1 } },

@@ -24,7 +24,7 @@ namespace Tools
                     global::System.Array.Empty<int>(), // Flush
                     new int[] { 0, 1, 2, 3 }, // Report
                 },
-                critical: new bool[] { false, false, false, false, false },
+                critical: new bool[5], // no layer is critical
                 schedulingRanks: new int[] { 0, 1, 2, 3, 4 },
                 topologicalOrder: new int[] { 0, 1, 2, 3, 4 },
                 batches: new int[][] { new int[] { 0, 1, 2, 3 }, new int[] { 4 } },

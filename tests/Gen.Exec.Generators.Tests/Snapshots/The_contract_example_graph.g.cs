@@ -23,7 +23,7 @@ namespace Recall
                     new int[] { 1 }, // Graph
                     new int[] { 0, 1, 2 }, // Merge
                 },
-                critical: new bool[] { false, false, false, false },
+                critical: new bool[4], // no layer is critical
                 schedulingRanks: new int[] { 1, 0, 2, 3 },
                 topologicalOrder: new int[] { 0, 1, 2, 3 },
                 batches: new int[][] { new int[] { 0, 1 }, new int[] { 2 }, new int[] { 3 } },
