@@ -124,7 +124,8 @@ internal static class ExecutorEmitter
         w.Indent();
         foreach (LayerModel layer in layers)
         {
-            WriteIntArray(w.Begin(), layer.Dependencies);
+            w.Begin();
+            WriteIntArray(w, layer.Dependencies);
             w.Append(", // ").Append(layer.Name).End();
         }
 
@@ -145,16 +146,17 @@ internal static class ExecutorEmitter
             w.Begin().Append("critical: new bool[").Append(layers.Count).Append("], // no layer is critical").End();
         }
 
-        WriteIntArray(w.Begin().Append("schedulingRanks: "), plan.SchedulingRanks);
-        WriteIntArray(w.Append(",").End().Begin().Append("topologicalOrder: "), plan.TopologicalOrder);
-        w.Append(",").End().Begin().Append("batches: new int[][] { ");
+        WriteIntArrayArgument(w, "schedulingRanks", plan.SchedulingRanks);
+        WriteIntArrayArgument(w, "topologicalOrder", plan.TopologicalOrder);
+        w.Begin().Append("batches: new int[][] { ");
         for (int i = 0; i < plan.Batches.Count; i++)
         {
-            WriteIntArray(w.Append(i == 0 ? string.Empty : ", "), plan.Batches[i]);
+            w.Append(i == 0 ? string.Empty : ", ");
+            WriteIntArray(w, plan.Batches[i]);
         }
 
-        WriteIntArray(w.Append(" },").End().Begin().Append("criticalPath: "), plan.CriticalPath);
-        w.Append(",").End();
+        w.Append(" },").End();
+        WriteIntArrayArgument(w, "criticalPath", plan.CriticalPath);
         w.Line("worstCaseLatencyMilliseconds: " + plan.WorstCaseLatencyMilliseconds.ToString(CultureInfo.InvariantCulture) + ",");
         w.Line("mermaid: " + Literal(plan.Mermaid) + ");");
         w.Unindent();
@@ -496,6 +498,14 @@ internal static class ExecutorEmitter
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     private static string Cref(string typeName) => typeName.Replace('<', '{').Replace('>', '}');
+
+    /// <summary>One line of the plan's constructor call: <c>name: new int[] { ... },</c>.</summary>
+    private static void WriteIntArrayArgument(SourceWriter w, string name, EquatableArray<int> values)
+    {
+        w.Begin().Append(name).Append(": ");
+        WriteIntArray(w, values);
+        w.Append(",").End();
+    }
 
     private static void WriteIntArray(SourceWriter w, EquatableArray<int> values)
     {
