@@ -40,7 +40,7 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
         // One model per graph type: only the type's first layer method builds it, so a graph of N layers
         // is analysed once, not N times.
         INamedTypeSymbol? layerAttribute = context.Attributes.Length > 0 ? context.Attributes[0].AttributeClass : null;
-        if (!IsFirstLayer(method, type, layerAttribute))
+        if (!IsFirstLayer(context, method, type, layerAttribute, cancellationToken))
         {
             return null;
         }
@@ -50,21 +50,56 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
         return model is null ? null : model with { Accessibility = GeneratedAccessibility.For(type, layerAttribute) };
     }
 
-    private static bool IsFirstLayer(IMethodSymbol method, INamedTypeSymbol type, INamedTypeSymbol? layerAttribute)
+    private static bool IsFirstLayer(
+        GeneratorAttributeSyntaxContext context,
+        IMethodSymbol method,
+        INamedTypeSymbol type,
+        INamedTypeSymbol? layerAttribute,
+        CancellationToken cancellationToken)
     {
-        foreach (ISymbol member in type.GetMembers())
+        // Fast path for a type declared in one place: walk the declaration's members up to this method.
+        // type.GetMembers() would copy every member into a new array on each of the N calls (quadratic).
+        // Only methods are visited: a layer on anything else makes the graph invalid, so no model results
+        // whichever method builds it.
+        if (type.DeclaringSyntaxReferences.Length == 1 && context.TargetNode.Parent is TypeDeclarationSyntax declaration)
         {
-            if (member is not IMethodSymbol candidate)
+            foreach (MemberDeclarationSyntax member in declaration.Members)
             {
-                continue;
+                if (member == context.TargetNode)
+                {
+                    return true;
+                }
+
+                if (member is MethodDeclarationSyntax { AttributeLists.Count: > 0 } candidate &&
+                    context.SemanticModel.GetDeclaredSymbol(candidate, cancellationToken) is IMethodSymbol symbol &&
+                    HasAttribute(symbol, layerAttribute))
+                {
+                    return false;
+                }
             }
 
-            foreach (AttributeData attribute in candidate.GetAttributes())
+            return false;
+        }
+
+        // A partial type declared in several places: its first layer method in member order.
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is IMethodSymbol candidate && HasAttribute(candidate, layerAttribute))
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, layerAttribute))
-                {
-                    return SymbolEqualityComparer.Default.Equals(candidate, method);
-                }
+                return SymbolEqualityComparer.Default.Equals(candidate, method);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attributeClass)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass))
+            {
+                return true;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Gen.Exec.Generators;
@@ -16,6 +17,31 @@ internal sealed class SourceWriter
         }
 
         _text.Append(line).Append('\n');
+        return this;
+    }
+
+    /// <summary>Starts an indented line to be written piece by piece with <see cref="Append(string)"/> and ended with <see cref="End"/>.</summary>
+    public SourceWriter Begin()
+    {
+        _text.Append(' ', _indent * 4);
+        return this;
+    }
+
+    public SourceWriter Append(string text)
+    {
+        _text.Append(text);
+        return this;
+    }
+
+    public SourceWriter Append(int value)
+    {
+        _text.Append(value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public SourceWriter End()
+    {
+        _text.Append('\n');
         return this;
     }
 

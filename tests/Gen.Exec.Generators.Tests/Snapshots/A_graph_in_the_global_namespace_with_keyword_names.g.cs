@@ -19,7 +19,7 @@ partial class Keywords
                 global::System.Array.Empty<int>(), // class
                 new int[] { 0 }, // string
             },
-            critical: new bool[] { false, false },
+            critical: new bool[2], // no layer is critical
             schedulingRanks: new int[] { 0, 1 },
             topologicalOrder: new int[] { 0, 1 },
             batches: new int[][] { new int[] { 0 }, new int[] { 1 } },
@@ -121,25 +121,13 @@ partial class Keywords
                 }
             }
 
-            private void classStart()
-            {
-                RunLayer<int>(
-                    0,
-                    true,
-                    takesToken: false,
-                    static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => state._graph.@class(state.eventInput)),
-                    static (run, result) => run.classResult = result);
-            }
+            private void classStart() => RunLayer<int>(0, true, takesToken: false,
+                static (run, token) => Offload<int>(run, token, static (state, stateToken) => state._graph.@class(state.eventInput)),
+                static (run, result) => run.classResult = result);
 
-            private void stringStart()
-            {
-                RunLayer<string>(
-                    1,
-                    classResult.Succeeded,
-                    takesToken: true,
-                    static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string>(run._graph.@string(run.classResult.Value, cancellationToken)),
-                    static (run, result) => run.stringResult = result);
-            }
+            private void stringStart() => RunLayer<string>(1, classResult.Succeeded, takesToken: true,
+                static (run, token) => new global::System.Threading.Tasks.ValueTask<string>(run._graph.@string(run.classResult.Value, token)),
+                static (run, result) => run.stringResult = result);
 
             /// <inheritdoc/>
             protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)

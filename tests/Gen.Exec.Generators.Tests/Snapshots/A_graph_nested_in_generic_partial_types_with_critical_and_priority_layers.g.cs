@@ -134,35 +134,17 @@ namespace Company.Search
                             }
                         }
 
-                        private void IndexStart()
-                        {
-                            RunLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(
-                                0,
-                                true,
-                                takesToken: true,
-                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.Dictionary<TKey, string?>>(run._graph.Index(run.keysInput, cancellationToken)),
-                                static (run, result) => run.IndexResult = result);
-                        }
+                        private void IndexStart() => RunLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(0, true, takesToken: true,
+                            static (run, token) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.Dictionary<TKey, string?>>(run._graph.Index(run.keysInput, token)),
+                            static (run, result) => run.IndexResult = result);
 
-                        private void WarmStart()
-                        {
-                            RunLayer<int>(
-                                1,
-                                true,
-                                takesToken: true,
-                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(run._graph.Warm(cancellationToken)),
-                                static (run, result) => run.WarmResult = result);
-                        }
+                        private void WarmStart() => RunLayer<int>(1, true, takesToken: true,
+                            static (run, token) => new global::System.Threading.Tasks.ValueTask<int>(run._graph.Warm(token)),
+                            static (run, result) => run.WarmResult = result);
 
-                        private void ResolveStart()
-                        {
-                            RunLayer<string?[]>(
-                                2,
-                                IndexResult.Succeeded,
-                                takesToken: true,
-                                static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string?[]>(run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, cancellationToken)),
-                                static (run, result) => run.ResolveResult = result);
-                        }
+                        private void ResolveStart() => RunLayer<string?[]>(2, IndexResult.Succeeded, takesToken: true,
+                            static (run, token) => new global::System.Threading.Tasks.ValueTask<string?[]>(run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, token)),
+                            static (run, result) => run.ResolveResult = result);
 
                         /// <inheritdoc/>
                         protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)

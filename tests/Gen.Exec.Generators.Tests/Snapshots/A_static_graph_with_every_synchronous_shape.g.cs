@@ -24,7 +24,7 @@ namespace Tools
                     global::System.Array.Empty<int>(), // Flush
                     new int[] { 0, 1, 2, 3 }, // Report
                 },
-                critical: new bool[] { false, false, false, false, false },
+                critical: new bool[5], // no layer is critical
                 schedulingRanks: new int[] { 0, 1, 2, 3, 4 },
                 topologicalOrder: new int[] { 0, 1, 2, 3, 4 },
                 batches: new int[][] { new int[] { 0, 1, 2, 3 }, new int[] { 4 } },
@@ -136,55 +136,25 @@ namespace Tools
                     }
                 }
 
-                private void ParseStart()
-                {
-                    RunLayer<int>(
-                        0,
-                        true,
-                        takesToken: false,
-                        static (run, cancellationToken) => Offload<int>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Parse(state.textInput)),
-                        static (run, result) => run.ParseResult = result);
-                }
+                private void ParseStart() => RunLayer<int>(0, true, takesToken: false,
+                    static (run, token) => Offload<int>(run, token, static (state, stateToken) => global::Tools.Pipeline.Parse(state.textInput)),
+                    static (run, result) => run.ParseResult = result);
 
-                private void LogStart()
-                {
-                    RunVoidLayer(
-                        1,
-                        true,
-                        takesToken: false,
-                        static (run, cancellationToken) => Offload(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Log(state.textInput)),
-                        static (run, result) => run.LogResult = result);
-                }
+                private void LogStart() => RunVoidLayer(1, true, takesToken: false,
+                    static (run, token) => Offload(run, token, static (state, stateToken) => global::Tools.Pipeline.Log(state.textInput)),
+                    static (run, result) => run.LogResult = result);
 
-                private void WarmStart()
-                {
-                    RunVoidLayer(
-                        2,
-                        true,
-                        takesToken: true,
-                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask(global::Tools.Pipeline.Warm(cancellationToken)),
-                        static (run, result) => run.WarmResult = result);
-                }
+                private void WarmStart() => RunVoidLayer(2, true, takesToken: true,
+                    static (run, token) => new global::System.Threading.Tasks.ValueTask(global::Tools.Pipeline.Warm(token)),
+                    static (run, result) => run.WarmResult = result);
 
-                private void FlushStart()
-                {
-                    RunVoidLayer(
-                        3,
-                        true,
-                        takesToken: false,
-                        static (run, cancellationToken) => global::Tools.Pipeline.Flush(),
-                        static (run, result) => run.FlushResult = result);
-                }
+                private void FlushStart() => RunVoidLayer(3, true, takesToken: false,
+                    static (run, token) => global::Tools.Pipeline.Flush(),
+                    static (run, result) => run.FlushResult = result);
 
-                private void ReportStart()
-                {
-                    RunLayer<string>(
-                        4,
-                        ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded,
-                        takesToken: true,
-                        static (run, cancellationToken) => Offload<string>(run, cancellationToken, static (state, token) => global::Tools.Pipeline.Report(state.ParseResult.Value, state.LogResult, token)),
-                        static (run, result) => run.ReportResult = result);
-                }
+                private void ReportStart() => RunLayer<string>(4, ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded, takesToken: true,
+                    static (run, token) => Offload<string>(run, token, static (state, stateToken) => global::Tools.Pipeline.Report(state.ParseResult.Value, state.LogResult, stateToken)),
+                    static (run, result) => run.ReportResult = result);
 
                 /// <inheritdoc/>
                 protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)

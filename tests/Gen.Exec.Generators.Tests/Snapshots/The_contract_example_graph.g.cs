@@ -23,7 +23,7 @@ namespace Recall
                     new int[] { 1 }, // Graph
                     new int[] { 0, 1, 2 }, // Merge
                 },
-                critical: new bool[] { false, false, false, false },
+                critical: new bool[4], // no layer is critical
                 schedulingRanks: new int[] { 1, 0, 2, 3 },
                 topologicalOrder: new int[] { 0, 1, 2, 3 },
                 batches: new int[][] { new int[] { 0, 1 }, new int[] { 2 }, new int[] { 3 } },
@@ -139,45 +139,21 @@ namespace Recall
                     }
                 }
 
-                private void EpisodicStart()
-                {
-                    RunLayer<global::Recall.Episode[]>(
-                        0,
-                        true,
-                        takesToken: true,
-                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Episode[]>(run._graph.Episodic(run.queryInput, run.kInput, cancellationToken)),
-                        static (run, result) => run.EpisodicResult = result);
-                }
+                private void EpisodicStart() => RunLayer<global::Recall.Episode[]>(0, true, takesToken: true,
+                    static (run, token) => new global::System.Threading.Tasks.ValueTask<global::Recall.Episode[]>(run._graph.Episodic(run.queryInput, run.kInput, token)),
+                    static (run, result) => run.EpisodicResult = result);
 
-                private void SemanticStart()
-                {
-                    RunLayer<global::Recall.Fact[]>(
-                        1,
-                        true,
-                        takesToken: true,
-                        static (run, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::Recall.Fact[]>(run._graph.Semantic(run.queryInput, run.kInput, cancellationToken)),
-                        static (run, result) => run.SemanticResult = result);
-                }
+                private void SemanticStart() => RunLayer<global::Recall.Fact[]>(1, true, takesToken: true,
+                    static (run, token) => new global::System.Threading.Tasks.ValueTask<global::Recall.Fact[]>(run._graph.Semantic(run.queryInput, run.kInput, token)),
+                    static (run, result) => run.SemanticResult = result);
 
-                private void GraphStart()
-                {
-                    RunLayer<global::Recall.KnowledgeGraph>(
-                        2,
-                        SemanticResult.Succeeded,
-                        takesToken: true,
-                        static (run, cancellationToken) => run._graph.Graph(run.SemanticResult.Value, cancellationToken),
-                        static (run, result) => run.GraphResult = result);
-                }
+                private void GraphStart() => RunLayer<global::Recall.KnowledgeGraph>(2, SemanticResult.Succeeded, takesToken: true,
+                    static (run, token) => run._graph.Graph(run.SemanticResult.Value, token),
+                    static (run, result) => run.GraphResult = result);
 
-                private void MergeStart()
-                {
-                    RunLayer<global::Recall.Answer>(
-                        3,
-                        SemanticResult.Succeeded,
-                        takesToken: false,
-                        static (run, cancellationToken) => Offload<global::Recall.Answer>(run, cancellationToken, static (state, token) => state._graph.Merge(state.EpisodicResult, state.SemanticResult.Value, state.GraphResult)),
-                        static (run, result) => run.MergeResult = result);
-                }
+                private void MergeStart() => RunLayer<global::Recall.Answer>(3, SemanticResult.Succeeded, takesToken: false,
+                    static (run, token) => Offload<global::Recall.Answer>(run, token, static (state, stateToken) => state._graph.Merge(state.EpisodicResult, state.SemanticResult.Value, state.GraphResult)),
+                    static (run, result) => run.MergeResult = result);
 
                 /// <inheritdoc/>
                 protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)
