@@ -238,7 +238,7 @@ internal static class ExecutorEmitter
 
         foreach (LayerModel layer in graph.Layers.Where(NeedsPendingCount))
         {
-            w.Line($"private int {PendingField(layer)} = {layer.Dependencies.Count.ToString(CultureInfo.InvariantCulture)};");
+            w.Begin().Append("private int ").Append(layer.Name).Append("Pending = ").Append(layer.Dependencies.Count).Append(";").End();
         }
 
         w.Line();
@@ -268,6 +268,7 @@ internal static class ExecutorEmitter
             w.Line();
             WriteLaunchLayer(w, graph, index);
         }
+
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)");
@@ -289,7 +290,7 @@ internal static class ExecutorEmitter
             LayerModel layer = graph.Layers[index];
             if (NeedsPendingCount(layer))
             {
-                w.Line($"case {index}: return ref {PendingField(layer)};");
+                w.Begin().Append("case ").Append(index).Append(": return ref ").Append(layer.Name).Append("Pending;").End();
             }
         }
 
@@ -518,8 +519,6 @@ internal static class ExecutorEmitter
     private static string ResultField(LayerModel layer) => layer.Name + "Result";
 
     private static string InputField(InputModel input) => input.Name + "Input";
-
-    private static string PendingField(LayerModel layer) => layer.Name + "Pending";
 
     // Only layers with two or more dependencies need a counter: a single dependency starts its dependent directly.
     private static bool NeedsPendingCount(LayerModel layer) => layer.Dependencies.Count >= 2;
