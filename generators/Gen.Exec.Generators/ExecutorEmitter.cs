@@ -233,12 +233,12 @@ internal static class ExecutorEmitter
         {
             w.Begin().Append("internal ");
             WriteResultType(w, layer);
-            w.Append(" ").Append(layer.Name).Append("Result;").End();
+            w.Append(" ").AppendResultField(layer).Append(";").End();
         }
 
         foreach (LayerModel layer in graph.Layers.Where(NeedsPendingCount))
         {
-            w.Begin().Append("private int ").Append(layer.Name).Append("Pending = ").Append(layer.Dependencies.Count).Append(";").End();
+            w.Begin().Append("private int ").AppendPendingField(layer).Append(" = ").Append(layer.Dependencies.Count).Append(";").End();
         }
 
         w.Line();
@@ -255,7 +255,7 @@ internal static class ExecutorEmitter
         for (int index = 0; index < graph.Layers.Count; index++)
         {
             LayerModel layer = graph.Layers[index];
-            w.Begin().Append("case ").Append(index).Append(": ").Append(layer.Name).Append("Start(); break;").End();
+            w.Begin().Append("case ").Append(index).Append(": ").AppendStartMethod(layer).Append("(); break;").End();
         }
 
         w.Close();
@@ -274,7 +274,7 @@ internal static class ExecutorEmitter
         w.Open("protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)");
         foreach (LayerModel layer in graph.Layers)
         {
-            w.Line($"stats.Add({ResultField(layer)});");
+            w.Begin().Append("stats.Add(").AppendResultField(layer).Append(");").End();
         }
 
         w.Close();
@@ -290,7 +290,7 @@ internal static class ExecutorEmitter
             LayerModel layer = graph.Layers[index];
             if (NeedsPendingCount(layer))
             {
-                w.Begin().Append("case ").Append(index).Append(": return ref ").Append(layer.Name).Append("Pending;").End();
+                w.Begin().Append("case ").Append(index).Append(": return ref ").AppendPendingField(layer).Append(";").End();
             }
         }
 
@@ -310,7 +310,7 @@ internal static class ExecutorEmitter
         //         static (run, token) => run._graph.B(run.AResult.Value, token),
         //         static (run, result) => run.BResult = result);
         LayerModel layer = graph.Layers[index];
-        w.Begin().Append("private void ").Append(layer.Name).Append("Start() => ");
+        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ");
         if (layer.ProducesValue)
         {
             w.Append("RunLayer<").Append(layer.ValueType!).Append(">(");
@@ -328,7 +328,7 @@ internal static class ExecutorEmitter
         {
             if (!TakesResult(layer, dependency))
             {
-                w.Append(anyRequired ? " && " : string.Empty).Append(graph.Layers[dependency].Name).Append("Result.Succeeded");
+                w.Append(anyRequired ? " && " : string.Empty).AppendResultField(graph.Layers[dependency]).Append(".Succeeded");
                 anyRequired = true;
             }
         }
@@ -339,7 +339,7 @@ internal static class ExecutorEmitter
         w.Begin().Append("static (run, token) => ");
         WriteInvocation(w, graph, layer);
         w.Append(",").End();
-        w.Begin().Append("static (run, result) => run.").Append(layer.Name).Append("Result = result);").End();
+        w.Begin().Append("static (run, result) => run.").AppendResultField(layer).Append(" = result);").End();
         w.Unindent();
     }
 
@@ -397,11 +397,11 @@ internal static class ExecutorEmitter
                     w.Append(token);
                     break;
                 case ArgumentKind.DependencyValue:
-                    w.Append(run).Append(".").Append(graph.Layers[argument.Source].Name).Append("Result.Value");
+                    w.Append(run).Append(".").AppendResultField(graph.Layers[argument.Source]).Append(".Value");
                     break;
                 case ArgumentKind.DependencyResult:
                 case ArgumentKind.DependencyStatus:
-                    w.Append(run).Append(".").Append(graph.Layers[argument.Source].Name).Append("Result");
+                    w.Append(run).Append(".").AppendResultField(graph.Layers[argument.Source]);
                     break;
                 default:
                     w.Append(run).Append(".").Append(InputField(graph.Inputs[argument.Source]));
@@ -430,7 +430,7 @@ internal static class ExecutorEmitter
             w.Begin().Append("/// <summary>The result of layer <c>").Append(layer.Name).Append("</c>.</summary>").End();
             w.Begin().Append("public ");
             WriteResultType(w, layer);
-            w.Append(" ").Append(Identifier(layer.Name)).Append(" => _state.").Append(layer.Name).Append("Result;").End();
+            w.Append(" ").Append(Identifier(layer.Name)).Append(" => _state.").AppendResultField(layer).Append(";").End();
         }
 
         w.Line();
@@ -443,7 +443,7 @@ internal static class ExecutorEmitter
         w.Begin().Append("=> _all ??= new global::Gen.Exec.LayerResult[] { ");
         for (int i = 0; i < graph.Layers.Count; i++)
         {
-            w.Append(i == 0 ? "_state." : ", _state.").Append(graph.Layers[i].Name).Append("Result");
+            w.Append(i == 0 ? "_state." : ", _state.").AppendResultField(graph.Layers[i]);
         }
 
         w.Append(" };").End();
@@ -514,9 +514,12 @@ internal static class ExecutorEmitter
     // Layer fields end in "Result", input fields in "Input", dependency counters in "Pending" and per-layer start
     // methods in "Start": distinct suffixes, so they never collide with each other (layer names are unique
     // ignoring case), with "_graph" and "Stats", or with members of the base class (none ends in any of them).
-    // The per-layer loops append the same suffixes piece by piece rather than through these helpers, to build
-    // no intermediate strings.
-    private static string ResultField(LayerModel layer) => layer.Name + "Result";
+    // Each suffix is spelled only here; the layer names are appended to the writer, not concatenated first.
+    private static SourceWriter AppendResultField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Result");
+
+    private static SourceWriter AppendPendingField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Pending");
+
+    private static SourceWriter AppendStartMethod(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Start");
 
     private static string InputField(InputModel input) => input.Name + "Input";
 
