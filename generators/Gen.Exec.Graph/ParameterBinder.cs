@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using static Gen.Exec.Graph.SymbolFacts;
+
+namespace Gen.Exec.Graph;
+
+/// <summary>
+/// Step 5: binds each layer parameter to what it receives: the layer's cancellation token, a dependency's
+/// output, or a run input (inputs of the same name in several layers are one input of one type).
+/// </summary>
+internal static class ParameterBinder
+{
+    private static readonly ArgumentModel s_unbound = new(ArgumentKind.Input, -1);
+
+    public static void Bind(GraphDraft draft)
+    {
+        var inputs = new Inputs();
+        for (int index = 0; index < draft.Layers.Count; index++)
+        {
+            LayerDraft layer = draft.Layers[index];
+            IMethodSymbol method = layer.Method;
+            bool hasToken = false;
+            var bound = new ArgumentModel[method.Parameters.Length];
+            for (int p = 0; p < method.Parameters.Length; p++)
+            {
+                IParameterSymbol parameter = method.Parameters[p];
+                bound[p] = BindParameter(draft, layer, index, parameter, inputs);
+                hasToken |= bound[p].Kind == ArgumentKind.CancellationToken;
+            }
+
+            layer.Arguments = bound;
+            if (layer.OwnTimeout && !hasToken)
+            {
+                draft.Report(GraphProblemKind.TimeoutWithoutCancellationToken, NameLocation(method), method.Name);
+            }
+        }
+    }
+
+    private static ArgumentModel BindParameter(GraphDraft draft, LayerDraft layer, int index, IParameterSymbol parameter, Inputs inputs)
+    {
+        IMethodSymbol method = layer.Method;
+        ITypeSymbol type = parameter.Type;
+        draft.CompilerErrors |= ContainsErrorType(type);
+        if (parameter.RefKind != RefKind.None || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType)
+        {
+            string what = parameter.RefKind != RefKind.None
+                ? $"parameter '{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()})"
+                : $"parameter '{parameter.Name}' has type '{type.ToDisplayString()}', which cannot be stored across awaits";
+            draft.Report(GraphProblemKind.UnsupportedSignature, ParameterLocation(parameter, method), method.Name, what);
+            return s_unbound;
+        }
+
+        if (Is(type, draft.Symbols.CancellationToken))
+        {
+            return new ArgumentModel(ArgumentKind.CancellationToken, -1);
+        }
+
+        // A parameter named like its own layer cannot be a dependency (a layer never depends on
+        // itself), so it is a run input; offering to add a self-dependency would be wrong.
+        if (draft.IndexByName.TryGetValue(parameter.Name, out int source) && source != index)
+        {
+            if (!layer.Dependencies.Contains(source))
+            {
+                draft.Problems.Add(new GraphProblem(
+                    GraphProblemKind.ParameterNotInDependsOn,
+                    ParameterLocation(parameter, method),
+                    method.Name,
+                    parameter.Name,
+                    draft.Names[source])
+                {
+                    Properties = ImmutableDictionary<string, string?>.Empty.Add("Dependency", draft.Names[source]),
+                });
+                return s_unbound;
+            }
+
+            return BindDependency(draft, parameter, method, source);
+        }
+
+        if (parameter.Name == "cancellationToken")
+        {
+            draft.Report(
+                GraphProblemKind.ReservedName,
+                ParameterLocation(parameter, method),
+                parameter.Name,
+                "RunAsync already has a parameter of that name; name the input differently or make it a CancellationToken");
+            return s_unbound;
+        }
+
+        return inputs.Bind(draft, parameter, method);
+    }
+
+    private static ArgumentModel BindDependency(GraphDraft draft, IParameterSymbol parameter, IMethodSymbol method, int source)
+    {
+        GraphSymbols symbols = draft.Symbols;
+        string sourceName = draft.Names[source];
+        ITypeSymbol? valueType = draft.Layers[source].ValueType;
+        ITypeSymbol type = parameter.Type;
+        if (Is(type, symbols.LayerResult))
+        {
+            return new ArgumentModel(ArgumentKind.DependencyStatus, source);
+        }
+
+        bool isResultOfT = type is INamedTypeSymbol { IsGenericType: true } named && Is(named.OriginalDefinition, symbols.LayerResultOfT);
+        if (valueType is null)
+        {
+            draft.Report(GraphProblemKind.ValueFromVoidLayer, ParameterLocation(parameter, method), method.Name, parameter.Name, sourceName);
+            return s_unbound;
+        }
+
+        if (isResultOfT && SymbolEqualityComparer.Default.Equals(((INamedTypeSymbol)type).TypeArguments[0], valueType))
+        {
+            return new ArgumentModel(ArgumentKind.DependencyResult, source);
+        }
+
+        if (!isResultOfT && SymbolEqualityComparer.Default.Equals(type, valueType))
+        {
+            return new ArgumentModel(ArgumentKind.DependencyValue, source);
+        }
+
+        string value = valueType.ToDisplayString();
+        draft.Report(
+            GraphProblemKind.DependencyTypeMismatch,
+            ParameterLocation(parameter, method),
+            method.Name,
+            parameter.Name,
+            sourceName,
+            $"'{value}' or 'LayerResult<{value}>'");
+        return s_unbound;
+    }
+
+    /// <summary>The run inputs found so far: one per name, in order of first appearance.</summary>
+    private sealed class Inputs
+    {
+        private readonly List<ITypeSymbol> _types = new();
+        private readonly List<string> _firstLayer = new();
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        public ArgumentModel Bind(GraphDraft draft, IParameterSymbol parameter, IMethodSymbol method)
+        {
+            ITypeSymbol type = parameter.Type;
+            if (_index.TryGetValue(parameter.Name, out int existing))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(_types[existing], type))
+                {
+                    draft.Report(
+                        GraphProblemKind.InputTypeConflict,
+                        ParameterLocation(parameter, method),
+                        parameter.Name,
+                        _types[existing].ToDisplayString(),
+                        type.ToDisplayString(),
+                        _firstLayer[existing],
+                        method.Name);
+                }
+
+                return new ArgumentModel(ArgumentKind.Input, existing);
+            }
+
+            int added = draft.Inputs.Count;
+            _index.Add(parameter.Name, added);
+            draft.Inputs.Add(new InputModel(parameter.Name, type.ToDisplayString(ModelFactory.TypeFormat)));
+            _types.Add(type);
+            _firstLayer.Add(method.Name);
+            return new ArgumentModel(ArgumentKind.Input, added);
+        }
+    }
+}
