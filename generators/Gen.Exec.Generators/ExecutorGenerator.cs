@@ -46,8 +46,7 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
         }
 
         GraphSymbols? symbols = GraphSymbols.Create(context.SemanticModel.Compilation);
-        GraphModel? model = symbols is null ? null : GraphBuilder.Analyze(type, symbols, cancellationToken).Model;
-        return model is null ? null : model with { Accessibility = GeneratedAccessibility.For(type, layerAttribute) };
+        return symbols is null ? null : GraphBuilder.Analyze(type, symbols, cancellationToken).Model;
     }
 
     private static bool IsFirstLayer(

@@ -136,6 +136,7 @@ internal static class GraphBuilder
         cancellationToken.ThrowIfCancellationRequested();
         GraphTypeRules.Check(draft);
         LayerNameRules.Check(draft);
+        GeneratedNameRules.Check(draft);
         for (int index = 0; index < draft.Layers.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace Gen.Exec.Graph;
@@ -23,7 +25,12 @@ internal sealed class GraphSymbols
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        AsyncEnumeratorOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
+        _runBaseMembers = new Lazy<HashSet<string>>(() => InheritedMemberNames(compilation.GetTypeByMetadataName("Gen.Exec.GraphRun`2")));
     }
+
+    private readonly Lazy<HashSet<string>> _runBaseMembers;
 
     public INamedTypeSymbol Layer { get; }
 
@@ -46,6 +53,34 @@ internal sealed class GraphSymbols
     public INamedTypeSymbol? ValueTask { get; }
 
     public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumeratorOfT { get; }
+
+    /// <summary>
+    /// The names the generated run state inherits from the runtime's <c>GraphRun</c> (and <see langword="object"/>):
+    /// a generated field or method of the same name would hide one of them. Read from the referenced runtime, so
+    /// the rule follows whatever that version declares.
+    /// </summary>
+    public HashSet<string> RunBaseMembers => _runBaseMembers.Value;
+
+    private static HashSet<string> InheritedMemberNames(INamedTypeSymbol? type)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member.DeclaredAccessibility != Accessibility.Private && !member.IsImplicitlyDeclared)
+                {
+                    names.Add(member.Name);
+                }
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>The symbols, or <see langword="null"/> when the compilation does not reference Gen.Exec.</summary>
     public static GraphSymbols? Create(Compilation compilation)

@@ -41,6 +41,25 @@ internal static class LayerNameRules
                     draft.Report(GraphProblemKind.ReservedName, NameLocation(method), method.Name, "it would clash with a member that Gen.Exec generates");
                 }
             }
+
+            if (HidesRunMember(draft, method.Name, GeneratedNames.LayerMemberSuffixes) is { } hidden)
+            {
+                draft.Report(GraphProblemKind.ReservedName, NameLocation(method), method.Name, $"the generated '{hidden}' would hide the Gen.Exec runtime member of that name");
+            }
         }
+    }
+
+    /// <summary>The generated run-state member (name plus one of the suffixes) that would hide an inherited runtime member, if any.</summary>
+    public static string? HidesRunMember(GraphDraft draft, string name, params string[] suffixes)
+    {
+        foreach (string suffix in suffixes)
+        {
+            if (draft.Symbols.RunBaseMembers.Contains(name + suffix))
+            {
+                return name + suffix;
+            }
+        }
+
+        return null;
     }
 }

@@ -46,7 +46,10 @@ internal static class ModelFactory
             type.IsStatic,
             new EquatableArray<LayerModel>(layers),
             draft.Inputs.ToEquatableArray(),
-            plan);
+            plan)
+        {
+            Accessibility = GeneratedAccessibility.For(type, draft.Layers.Select(l => l.Method)),
+        };
     }
 
     private static TypeDeclaration Declaration(INamedTypeSymbol type)

@@ -157,6 +157,11 @@ internal static class ParameterBinder
                 return new ArgumentModel(ArgumentKind.Input, existing);
             }
 
+            if (LayerNameRules.HidesRunMember(draft, parameter.Name, GeneratedNames.InputFieldSuffix) is { } hidden)
+            {
+                draft.Report(GraphProblemKind.ReservedName, ParameterLocation(parameter, method), parameter.Name, $"the generated '{hidden}' would hide the Gen.Exec runtime member of that name");
+            }
+
             int added = draft.Inputs.Count;
             _index.Add(parameter.Name, added);
             draft.Inputs.Add(new InputModel(parameter.Name, type.ToDisplayString(ModelFactory.TypeFormat)));

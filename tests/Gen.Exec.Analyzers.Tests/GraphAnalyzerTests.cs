@@ -483,6 +483,51 @@ public sealed class GraphAnalyzerTests
             "cancellationToken", "RunAsync already has a parameter of that name; name the input differently or make it a CancellationToken"));
 
     [Fact]
+    public Task GEX017_is_reported_on_the_users_declaration_that_clashes_with_the_generated_Executor_and_Results() => VerifyAsync("""
+        using Gen.Exec;
+
+        public class Base { public int Results => 1; }
+
+        [Timeout(1000)]
+        public partial class {|#0:Executor|}<{|#1:Results|}> : Base
+        {
+            [Layer] public int A(System.Threading.CancellationToken ct) => 1;
+        }
+
+        [Timeout(1000)]
+        public partial class G
+        {
+            [Layer] public int A(System.Threading.CancellationToken ct) => 1;
+            public int {|#3:Results|} => 1;
+            internal partial class Executor { }
+        }
+
+        [Timeout(1000)]
+        public partial class H
+        {
+            [Layer] public int A(System.Threading.CancellationToken ct) => 1;
+            public sealed partial class Results { public int {|#4:Stats|} => 1; public int {|#5:A|} => 2; public int Extra => 3; }
+            partial class Executor { }
+            public enum Other { }
+        }
+
+        [Timeout(1000)]
+        public partial class K
+        {
+            [Layer] public int A(System.Threading.CancellationToken ct) => 1;
+            public void {|#2:Executor|}() { }
+        }
+        """,
+        Diagnostic(GraphDiagnostics.ReservedName).WithLocation(0).WithArguments("Executor", "a graph class cannot be named like the 'Executor' class generated inside it"),
+        Diagnostic(GraphDiagnostics.ReservedName).WithLocation(1).WithArguments("Results", "the graph's type parameter would clash with the generated nested class 'Results'"),
+        Diagnostic(GraphDiagnostics.ReservedName).WithLocation(2).WithArguments("Executor", "Gen.Exec generates a nested class 'Executor' in 'K'; rename this member"),
+        Diagnostic(GraphDiagnostics.ReservedName).WithLocation(0).WithArguments("Results", "'Executor' inherits 'Base.Results', which the generated nested class 'Results' would hide"),
+        Diagnostic(GraphDiagnostics.ReservedName).WithLocation(3).WithArguments("Results", "Gen.Exec generates a nested class 'Results' in 'G'; rename this member"),
+        Diagnostic(GraphDiagnostics.ReservedName).WithSpan(16, 28, 16, 36).WithArguments("Executor", "Gen.Exec generates the sealed partial class 'Executor' as public; leave the accessibility off your part or make it public"),
+        Diagnostic(GraphDiagnostics.ReservedName).WithLocation(4).WithArguments("Stats", "the generated class 'Results' already has a member of that name"),
+        Diagnostic(GraphDiagnostics.ReservedName).WithLocation(5).WithArguments("A", "the generated class 'Results' already has a member of that name"));
+
+    [Fact]
     public Task GEX018_layers_in_a_struct() => VerifyAsync("""
         using Gen.Exec;
 

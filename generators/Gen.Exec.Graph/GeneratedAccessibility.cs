@@ -1,6 +1,7 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
-namespace Gen.Exec.Generators;
+namespace Gen.Exec.Graph;
 
 /// <summary>
 /// Chooses the accessibility of the generated <c>Executor</c> and <c>Results</c>. They are public, as the
@@ -10,16 +11,12 @@ namespace Gen.Exec.Generators;
 /// </summary>
 internal static class GeneratedAccessibility
 {
-    public static string For(INamedTypeSymbol graph, INamedTypeSymbol? layerAttribute)
+    /// <summary>The keyword ("public", "internal", ...) for the generated types of <paramref name="graph"/>.</summary>
+    public static string For(INamedTypeSymbol graph, IEnumerable<IMethodSymbol> layers)
     {
         Accessibility lowest = Accessibility.Public;
-        foreach (ISymbol member in graph.GetMembers())
+        foreach (IMethodSymbol method in layers)
         {
-            if (member is not IMethodSymbol method || !HasAttribute(method, layerAttribute))
-            {
-                continue;
-            }
-
             lowest = Lower(lowest, Effective(method.ReturnType));
             foreach (IParameterSymbol parameter in method.Parameters)
             {
@@ -28,19 +25,6 @@ internal static class GeneratedAccessibility
         }
 
         return Rank(lowest) >= Rank(Effective(graph)) ? "public" : Keyword(lowest);
-    }
-
-    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attributeClass)
-    {
-        foreach (AttributeData attribute in method.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Accessibility Effective(ITypeSymbol type)
