@@ -224,22 +224,27 @@ internal static class GraphAlgorithms
         return ranks;
     }
 
-    /// <summary>The graph as a Mermaid flowchart: edges from dependency to dependent, critical path highlighted.</summary>
+    /// <summary>
+    /// The graph as a Mermaid flowchart: edges from dependency to dependent, critical path highlighted. Node ids are
+    /// n0, n1, ... (a layer's index), never the layer's name: names such as <c>end</c>, <c>class</c> or
+    /// <c>graph</c> are Mermaid keywords. The name is the node's quoted, escaped label.
+    /// </summary>
     public static string Mermaid(string[] names, int[] timeouts, int[][] dependencies, int[] criticalPath)
     {
         var text = new StringBuilder();
         text.Append("flowchart LR\n");
         for (int layer = 0; layer < names.Length; layer++)
         {
-            text.Append("    ").Append(names[layer]).Append("[\"").Append(names[layer]).Append("<br/>")
-                .Append(timeouts[layer].ToString(CultureInfo.InvariantCulture)).Append(" ms\"]\n");
+            text.Append("    ").Append(MermaidId(layer)).Append("[\"");
+            AppendMermaidLabel(text, names[layer]);
+            text.Append("<br/>").Append(timeouts[layer].ToString(CultureInfo.InvariantCulture)).Append(" ms\"]\n");
         }
 
         for (int layer = 0; layer < names.Length; layer++)
         {
             foreach (int dependency in dependencies[layer])
             {
-                text.Append("    ").Append(names[dependency]).Append(" --> ").Append(names[layer]).Append('\n');
+                text.Append("    ").Append(MermaidId(dependency)).Append(" --> ").Append(MermaidId(layer)).Append('\n');
             }
         }
 
@@ -249,13 +254,34 @@ internal static class GraphAlgorithms
             text.Append("    class ");
             for (int i = 0; i < criticalPath.Length; i++)
             {
-                text.Append(i == 0 ? string.Empty : ",").Append(names[criticalPath[i]]);
+                text.Append(i == 0 ? string.Empty : ",").Append(MermaidId(criticalPath[i]));
             }
 
             text.Append(" critical\n");
         }
 
         return text.ToString();
+    }
+
+    private static string MermaidId(int layer) => "n" + layer.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Writes a name into a quoted label: characters Mermaid or its HTML rendering would read as syntax become
+    /// entity codes (#34; and so on). C# identifiers never contain them today; the label stays safe if that changes.
+    /// </summary>
+    private static void AppendMermaidLabel(StringBuilder text, string name)
+    {
+        foreach (char c in name)
+        {
+            if (c is '"' or '#' or '<' or '>' or '&' or '[' or ']' or '(' or ')' or '{' or '}' or '|' or ';' or '`' || char.IsControl(c))
+            {
+                text.Append('#').Append(((int)c).ToString(CultureInfo.InvariantCulture)).Append(';');
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
     }
 
     /// <summary>Levenshtein distance, ignoring case: for "did you mean" suggestions.</summary>

@@ -44,11 +44,12 @@ public sealed class PlanAndOptionsTests
         string mermaid = Uneven.Executor.Plan.ToMermaid();
 
         Assert.StartsWith("flowchart LR\n", mermaid);
-        Assert.Contains("    Fast --> AfterFast\n", mermaid);
-        Assert.Contains("    Slow --> Join\n", mermaid);
-        Assert.Contains("    AfterFast --> Join\n", mermaid);
-        Assert.Contains("Join[\"Join<br/>10000 ms\"]", mermaid);
-        Assert.Contains("class Fast,AfterFast,Join critical", mermaid);
+        // Nodes are n0, n1, ... in declaration order (Fast, Slow, AfterFast, Join), labelled with the layer's name.
+        Assert.Contains("    n0 --> n2\n", mermaid);
+        Assert.Contains("    n1 --> n3\n", mermaid);
+        Assert.Contains("    n2 --> n3\n", mermaid);
+        Assert.Contains("n3[\"Join<br/>10000 ms\"]", mermaid);
+        Assert.Contains("class n0,n2,n3 critical", mermaid);
     }
 
     [Fact]
