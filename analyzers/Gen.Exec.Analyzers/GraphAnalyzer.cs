@@ -17,7 +17,7 @@ namespace Gen.Exec.Analyzers;
 public sealed class GraphAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => GraphDiagnostics.All;
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => GraphDiagnostics.GraphProblems;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -17,6 +17,9 @@ public static class GraphDiagnostics
     /// <summary>The diagnostic property holding the layer that GEX012's code fix adds to [DependsOn].</summary>
     public const string DependencyProperty = "Dependency";
 
+    /// <summary>The diagnostic property holding the parameter name that GEX019's code fix renames to.</summary>
+    public const string RenameProperty = "Rename";
+
     private const string HelpBase = "https://github.com/gen-exec/Gen.Exec/blob/main/docs/diagnostics/";
 
     /// <summary>GEX001: the layers' dependencies form a cycle.</summary>
@@ -217,6 +220,39 @@ public static class GraphDiagnostics
         description: "A graph is a partial class (static or not, top-level or nested in partial types). Layers in structs, record structs, interfaces or file-local classes are not supported.",
         helpLinkUri: HelpBase + "GEX018.md");
 
+    /// <summary>GEX019: a parameter is one edit away from a dependency that no parameter takes.</summary>
+    public static readonly DiagnosticDescriptor MisspeltDependencyParameter = new(
+        "GEX019",
+        "Parameter looks like a misspelt dependency",
+        "Parameter '{1}' of layer '{0}' is a run input, but '{0}' depends on '{2}' and no parameter takes it; did you mean '{2}'?",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A parameter receives a dependency's output only when its name equals the dependency's name, ignoring case; any other name makes it a run input that the caller must pass. A name one edit away from a dependency that no parameter takes is almost always a typo. Rename the parameter, or rename it further away if it really is an input.",
+        helpLinkUri: HelpBase + "GEX019.md");
+
+    /// <summary>GEX020: a layer returns asynchronous work as its value.</summary>
+    public static readonly DiagnosticDescriptor UncoveredAsyncWork = new(
+        "GEX020",
+        "Layer returns work that its time-out does not cover",
+        "Layer '{0}' returns '{1}', whose work would run after the layer has finished: {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The executor awaits one Task or ValueTask per layer. A layer returning a task of a task, or an IAsyncEnumerable, finishes as soon as the outer task does; the inner work runs unobserved, outside the layer's time-out and token, and its dependents do not wait for it. Await the work inside the layer and return its result.",
+        helpLinkUri: HelpBase + "GEX020.md");
+
+    /// <summary>GEX021: a RunAsync call passes two or more same-typed run inputs by position.</summary>
+    public static readonly DiagnosticDescriptor PositionalSameTypeInputs = new(
+        "GEX021",
+        "Run inputs of the same type passed by position",
+        "RunAsync of '{0}' takes {1} by position; they share a type, so reordering the graph's layers or parameters would silently swap them: name the arguments",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "RunAsync takes the run inputs in order of first appearance in the graph. Inputs of the same type passed by position still compile when that order changes, with the values swapped. Named arguments keep each value with its input whatever the order.",
+        helpLinkUri: HelpBase + "GEX021.md");
+
     private static readonly Dictionary<GraphProblemKind, DiagnosticDescriptor> s_byKind = new()
     {
         [GraphProblemKind.Cycle] = Cycle,
@@ -237,14 +273,19 @@ public static class GraphDiagnostics
         [GraphProblemKind.AttributeWithoutLayer] = AttributeWithoutLayer,
         [GraphProblemKind.ReservedName] = ReservedName,
         [GraphProblemKind.UnsupportedGraphType] = UnsupportedGraphType,
+        [GraphProblemKind.MisspeltDependencyParameter] = MisspeltDependencyParameter,
+        [GraphProblemKind.UncoveredAsyncWork] = UncoveredAsyncWork,
     };
 
-    /// <summary>Every descriptor, in id order.</summary>
-    public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+    /// <summary>The descriptors of graph problems, reported by <see cref="GraphAnalyzer"/>, in id order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> GraphProblems { get; } = ImmutableArray.Create(
         Cycle, MissingTimeout, UnknownDependency, LatencyBudgetExceeded, SelfDependency, DuplicateDependency,
         NonPositiveDuration, NotPartial, UnsupportedSignature, DuplicateLayerName, InputTypeConflict,
         ParameterNotInDependsOn, DependencyTypeMismatch, ValueFromVoidLayer, TimeoutWithoutCancellationToken,
-        AttributeWithoutLayer, ReservedName, UnsupportedGraphType);
+        AttributeWithoutLayer, ReservedName, UnsupportedGraphType, MisspeltDependencyParameter, UncoveredAsyncWork);
+
+    /// <summary>Every descriptor, in id order: the graph problems and the call-site rules (GEX021).</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = GraphProblems.Add(PositionalSameTypeInputs);
 
     internal static DiagnosticDescriptor For(GraphProblemKind kind) => s_byKind[kind];
 

@@ -60,6 +60,12 @@ internal enum GraphProblemKind
 
     /// <summary>GEX018. Args: type name, reason.</summary>
     UnsupportedGraphType,
+
+    /// <summary>GEX019 (warning). Args: layer, parameter, dependency. Property "Rename": the parameter name to use.</summary>
+    MisspeltDependencyParameter,
+
+    /// <summary>GEX020. Args: layer, return type, what to return instead.</summary>
+    UncoveredAsyncWork,
 }
 
 internal sealed class GraphProblem
@@ -82,5 +88,6 @@ internal sealed class GraphProblem
     public string[] Args { get; }
 
     /// <summary>Whether the problem keeps the graph from being generated (everything but the warnings).</summary>
-    public bool IsError => Kind is not (GraphProblemKind.DuplicateDependency or GraphProblemKind.TimeoutWithoutCancellationToken or GraphProblemKind.AttributeWithoutLayer);
+    public bool IsError => Kind is not (GraphProblemKind.DuplicateDependency or GraphProblemKind.TimeoutWithoutCancellationToken
+        or GraphProblemKind.AttributeWithoutLayer or GraphProblemKind.MisspeltDependencyParameter);
 }

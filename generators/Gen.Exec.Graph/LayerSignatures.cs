@@ -10,10 +10,35 @@ internal static class LayerSignatures
     {
         layer.ReturnKind = ClassifyReturn(draft, layer.Method, out ITypeSymbol? valueType);
         layer.ValueType = valueType;
+        if (valueType is not null && UncoveredWork(draft.Symbols, valueType) is { } advice)
+        {
+            draft.Report(GraphProblemKind.UncoveredAsyncWork, NameLocation(layer.Method), layer.Name, layer.Method.ReturnType.ToDisplayString(), advice);
+        }
         if (layer.Method.IsGenericMethod)
         {
             draft.Report(GraphProblemKind.UnsupportedSignature, NameLocation(layer.Method), layer.Name, "a layer cannot be a generic method");
         }
+    }
+
+    /// <summary>
+    /// What to return instead when the layer's value is itself asynchronous work (a task, or an async stream):
+    /// the executor would store it as a value the moment it is created, so the time-out, the token and the
+    /// dependents' wait would not cover the work it stands for. <see langword="null"/> for an ordinary value.
+    /// </summary>
+    private static string? UncoveredWork(GraphSymbols symbols, ITypeSymbol valueType)
+    {
+        ITypeSymbol definition = valueType.OriginalDefinition;
+        if (Is(valueType, symbols.Task) || Is(valueType, symbols.ValueTask) || Is(definition, symbols.TaskOfT) || Is(definition, symbols.ValueTaskOfT))
+        {
+            return "await the inner task in the layer (or Unwrap it) and return Task<T> or ValueTask<T> of its result";
+        }
+
+        if (Is(definition, symbols.AsyncEnumerableOfT) || Is(definition, symbols.AsyncEnumeratorOfT))
+        {
+            return "collect the stream inside the layer (await foreach, with the layer's token) and return Task<T> of the collected items";
+        }
+
+        return null;
     }
 
     private static ReturnKind ClassifyReturn(GraphDraft draft, IMethodSymbol method, out ITypeSymbol? valueType)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using static Gen.Exec.Graph.SymbolFacts;
 
@@ -88,7 +89,38 @@ internal static class ParameterBinder
             return s_unbound;
         }
 
+        CheckMisspeltDependency(draft, layer, parameter);
         return inputs.Bind(draft, parameter, method);
+    }
+
+    /// <summary>
+    /// GEX019: a would-be input one edit away from a dependency that no parameter takes is almost always a typo
+    /// (<c>profil</c> for <c>Profile</c>) that would make the caller pass a value the dependency should provide.
+    /// </summary>
+    private static void CheckMisspeltDependency(GraphDraft draft, LayerDraft layer, IParameterSymbol parameter)
+    {
+        foreach (int dependency in layer.Dependencies)
+        {
+            string name = draft.Names[dependency];
+            if (GraphAlgorithms.EditDistance(parameter.Name, name) != 1 ||
+                layer.Method.Parameters.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            // Keep the parameter's own casing convention: "profil" becomes "profile", "Profil" becomes "Profile".
+            string rename = char.IsLower(parameter.Name[0]) ? char.ToLowerInvariant(name[0]) + name.Substring(1) : name;
+            draft.Problems.Add(new GraphProblem(
+                GraphProblemKind.MisspeltDependencyParameter,
+                ParameterLocation(parameter, layer.Method),
+                layer.Name,
+                parameter.Name,
+                name)
+            {
+                Properties = ImmutableDictionary<string, string?>.Empty.Add("Rename", rename),
+            });
+            return;
+        }
     }
 
     private static ArgumentModel BindDependency(GraphDraft draft, IParameterSymbol parameter, IMethodSymbol method, int source)

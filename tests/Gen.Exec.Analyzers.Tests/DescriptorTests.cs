@@ -28,7 +28,7 @@ public sealed class DescriptorTests
             Assert.Contains(GraphDiagnostics.For(kind), GraphDiagnostics.All);
         }
 
-        Assert.Equal(Enum.GetValues<GraphProblemKind>().Length, GraphDiagnostics.All.Length);
+        Assert.Equal(Enum.GetValues<GraphProblemKind>().Length, GraphDiagnostics.GraphProblems.Length);
     }
 
     [Fact]
@@ -65,8 +65,13 @@ public sealed class DescriptorTests
         string index = File.ReadAllText(Path.Combine(s_repositoryRoot, "docs", "diagnostics", "README.md"));
         Assert.Contains($"| [{id}]({id}.md) | {descriptor.DefaultSeverity} | {descriptor.Title} |", index, StringComparison.Ordinal);
 
+        // GEX001-GEX018 shipped in 1.0.0; later ids are unshipped until the next release. Each is listed once.
+        string shipped = File.ReadAllText(Path.Combine(s_repositoryRoot, "analyzers", "Gen.Exec.Analyzers", "AnalyzerReleases.Shipped.md"));
         string unshipped = File.ReadAllText(Path.Combine(s_repositoryRoot, "analyzers", "Gen.Exec.Analyzers", "AnalyzerReleases.Unshipped.md"));
-        Assert.Contains($"{id} | Gen.Exec | {descriptor.DefaultSeverity} | {descriptor.Title}", unshipped, StringComparison.Ordinal);
+        string row = $"{id} | Gen.Exec | {descriptor.DefaultSeverity} | {descriptor.Title}";
+        bool released = int.Parse(id.Substring(3), System.Globalization.CultureInfo.InvariantCulture) <= 18;
+        Assert.Contains(row, released ? shipped : unshipped, StringComparison.Ordinal);
+        Assert.DoesNotContain(id + " ", released ? unshipped : shipped, StringComparison.Ordinal);
     }
 
     private static string FindRepositoryRoot()
