@@ -24,9 +24,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX001: the layers' dependencies form a cycle.</summary>
     public static readonly DiagnosticDescriptor Cycle = new(
-        "GEX001",
-        "Layer dependencies form a cycle",
-        "The layers' dependencies form a cycle: {0}",
+        ProblemTexts.CycleId,
+        ProblemTexts.CycleTitle,
+        ProblemTexts.CycleMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -35,9 +35,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX002: a layer has no time-out.</summary>
     public static readonly DiagnosticDescriptor MissingTimeout = new(
-        "GEX002",
-        "Layer has no time-out",
-        "Layer '{0}' has no time-out: add [Timeout] to it, or a default [Timeout] to its class",
+        ProblemTexts.MissingTimeoutId,
+        ProblemTexts.MissingTimeoutTitle,
+        ProblemTexts.MissingTimeoutMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -46,9 +46,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX003: [DependsOn] names no layer of the graph.</summary>
     public static readonly DiagnosticDescriptor UnknownDependency = new(
-        "GEX003",
-        "Unknown dependency",
-        "Layer '{0}' depends on '{1}', which is not a layer of this graph{2}",
+        ProblemTexts.UnknownDependencyId,
+        ProblemTexts.UnknownDependencyTitle,
+        ProblemTexts.UnknownDependencyMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -57,9 +57,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX004: the worst-case latency exceeds [LatencyBudget].</summary>
     public static readonly DiagnosticDescriptor LatencyBudgetExceeded = new(
-        "GEX004",
-        "Worst-case latency exceeds the latency budget",
-        "The worst-case latency of '{0}' is {1} ms, over its latency budget of {2} ms, along {3}",
+        ProblemTexts.LatencyBudgetExceededId,
+        ProblemTexts.LatencyBudgetExceededTitle,
+        ProblemTexts.LatencyBudgetExceededMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -68,9 +68,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX005: a layer depends on itself.</summary>
     public static readonly DiagnosticDescriptor SelfDependency = new(
-        "GEX005",
-        "Layer depends on itself",
-        "Layer '{0}' depends on itself",
+        ProblemTexts.SelfDependencyId,
+        ProblemTexts.SelfDependencyTitle,
+        ProblemTexts.SelfDependencyMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -79,9 +79,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX006: a dependency is listed more than once.</summary>
     public static readonly DiagnosticDescriptor DuplicateDependency = new(
-        "GEX006",
-        "Duplicate dependency",
-        "Layer '{0}' lists '{1}' in [DependsOn] more than once",
+        ProblemTexts.DuplicateDependencyId,
+        ProblemTexts.DuplicateDependencyTitle,
+        ProblemTexts.DuplicateDependencyMessage,
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -90,9 +90,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX007: a time-out or latency budget is zero or negative.</summary>
     public static readonly DiagnosticDescriptor NonPositiveDuration = new(
-        "GEX007",
-        "Time-out or latency budget is not positive",
-        "{0} is {1} ms; it must be a positive number of milliseconds",
+        ProblemTexts.NonPositiveDurationId,
+        ProblemTexts.NonPositiveDurationTitle,
+        ProblemTexts.NonPositiveDurationMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -101,9 +101,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX008: the graph type, or a type containing it, is not partial.</summary>
     public static readonly DiagnosticDescriptor NotPartial = new(
-        "GEX008",
-        "Graph type is not partial",
-        "'{0}' must be declared partial so that Gen.Exec can generate the executor of its graph",
+        ProblemTexts.NotPartialId,
+        ProblemTexts.NotPartialTitle,
+        ProblemTexts.NotPartialMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -112,9 +112,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX009: a layer's signature cannot be called by the executor.</summary>
     public static readonly DiagnosticDescriptor UnsupportedSignature = new(
-        "GEX009",
-        "Unsupported layer signature",
-        "Layer '{0}' has an unsupported signature: {1}",
+        ProblemTexts.UnsupportedSignatureId,
+        ProblemTexts.UnsupportedSignatureTitle,
+        ProblemTexts.UnsupportedSignatureMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -123,9 +123,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX010: two layers share a name.</summary>
     public static readonly DiagnosticDescriptor DuplicateLayerName = new(
-        "GEX010",
-        "Two layers have the same name",
-        "More than one layer is named '{0}'; layer names must be unique, ignoring case, so layers cannot be overloads",
+        ProblemTexts.DuplicateLayerNameId,
+        ProblemTexts.DuplicateLayerNameTitle,
+        ProblemTexts.DuplicateLayerNameMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -134,9 +134,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX011: one run input has two types.</summary>
     public static readonly DiagnosticDescriptor InputTypeConflict = new(
-        "GEX011",
-        "Run input has conflicting types",
-        "Run input '{0}' has type '{1}' in layer '{3}' but '{2}' in layer '{4}'; an input name must have one type across the graph",
+        ProblemTexts.InputTypeConflictId,
+        ProblemTexts.InputTypeConflictTitle,
+        ProblemTexts.InputTypeConflictMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -145,9 +145,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX012: a parameter is named like a layer that is not a dependency.</summary>
     public static readonly DiagnosticDescriptor ParameterNotInDependsOn = new(
-        "GEX012",
-        "Parameter is named like a layer that is not a dependency",
-        "Parameter '{1}' of layer '{0}' is named like layer '{2}', which '{0}' does not list in [DependsOn]",
+        ProblemTexts.ParameterNotInDependsOnId,
+        ProblemTexts.ParameterNotInDependsOnTitle,
+        ProblemTexts.ParameterNotInDependsOnMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -156,9 +156,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX013: a dependency parameter has the wrong type.</summary>
     public static readonly DiagnosticDescriptor DependencyTypeMismatch = new(
-        "GEX013",
-        "Dependency parameter has the wrong type",
-        "Parameter '{1}' of layer '{0}' receives the output of '{2}', so its type must be {3}",
+        ProblemTexts.DependencyTypeMismatchId,
+        ProblemTexts.DependencyTypeMismatchTitle,
+        ProblemTexts.DependencyTypeMismatchMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -167,9 +167,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX014: a value parameter is bound to a layer that returns nothing.</summary>
     public static readonly DiagnosticDescriptor ValueFromVoidLayer = new(
-        "GEX014",
-        "Parameter takes a value from a layer that returns none",
-        "Parameter '{1}' of layer '{0}' takes a value from '{2}', which returns none; take 'LayerResult' to see its status, or remove the parameter",
+        ProblemTexts.ValueFromVoidLayerId,
+        ProblemTexts.ValueFromVoidLayerTitle,
+        ProblemTexts.ValueFromVoidLayerMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -178,9 +178,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX015: a layer with a time-out takes no CancellationToken.</summary>
     public static readonly DiagnosticDescriptor TimeoutWithoutCancellationToken = new(
-        "GEX015",
-        "Layer with a time-out takes no CancellationToken",
-        "Layer '{0}' has a time-out but no CancellationToken parameter: at the deadline its work is abandoned, not stopped",
+        ProblemTexts.TimeoutWithoutCancellationTokenId,
+        ProblemTexts.TimeoutWithoutCancellationTokenTitle,
+        ProblemTexts.TimeoutWithoutCancellationTokenMessage,
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -189,9 +189,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX016: [DependsOn] or [Timeout] on a method that is not a layer.</summary>
     public static readonly DiagnosticDescriptor AttributeWithoutLayer = new(
-        "GEX016",
-        "Graph attribute on a method that is not a layer",
-        "[{0}] on '{1}' has no effect because '{1}' is not marked [Layer]",
+        ProblemTexts.AttributeWithoutLayerId,
+        ProblemTexts.AttributeWithoutLayerTitle,
+        ProblemTexts.AttributeWithoutLayerMessage,
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -200,9 +200,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX017: a layer or input name clashes with generated code.</summary>
     public static readonly DiagnosticDescriptor ReservedName = new(
-        "GEX017",
-        "Name is reserved by the generated code",
-        "The name '{0}' cannot be used: {1}",
+        ProblemTexts.ReservedNameId,
+        ProblemTexts.ReservedNameTitle,
+        ProblemTexts.ReservedNameMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -211,9 +211,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX018: layers are declared in a type that cannot hold a graph.</summary>
     public static readonly DiagnosticDescriptor UnsupportedGraphType = new(
-        "GEX018",
-        "Layers declared in an unsupported type",
-        "'{0}' cannot hold a graph: {1}",
+        ProblemTexts.UnsupportedGraphTypeId,
+        ProblemTexts.UnsupportedGraphTypeTitle,
+        ProblemTexts.UnsupportedGraphTypeMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -222,9 +222,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX019: a parameter is one edit away from a dependency that no parameter takes.</summary>
     public static readonly DiagnosticDescriptor MisspeltDependencyParameter = new(
-        "GEX019",
-        "Parameter looks like a misspelt dependency",
-        "Parameter '{1}' of layer '{0}' is a run input, but '{0}' depends on '{2}' and no parameter takes it; did you mean '{2}'?",
+        ProblemTexts.MisspeltDependencyParameterId,
+        ProblemTexts.MisspeltDependencyParameterTitle,
+        ProblemTexts.MisspeltDependencyParameterMessage,
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -233,9 +233,9 @@ public static class GraphDiagnostics
 
     /// <summary>GEX020: a layer returns asynchronous work as its value.</summary>
     public static readonly DiagnosticDescriptor UncoveredAsyncWork = new(
-        "GEX020",
-        "Layer returns work that its time-out does not cover",
-        "Layer '{0}' returns '{1}', whose work would run after the layer has finished: {2}",
+        ProblemTexts.UncoveredAsyncWorkId,
+        ProblemTexts.UncoveredAsyncWorkTitle,
+        ProblemTexts.UncoveredAsyncWorkMessage,
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -291,17 +291,5 @@ public static class GraphDiagnostics
 
     /// <summary>Turns a graph problem into its diagnostic.</summary>
     internal static Diagnostic Create(GraphProblem problem)
-    {
-        object[] arguments = problem.Args;
-        if (problem.Kind == GraphProblemKind.UnknownDependency)
-        {
-            // The suggestion completes the message: "... not a layer of this graph; did you mean 'Fetch'?"
-            string hint = problem.Properties.TryGetValue(SuggestionProperty, out string? suggestion) && suggestion is not null
-                ? $"; did you mean '{suggestion}'?"
-                : string.Empty;
-            arguments = new object[] { problem.Args[0], problem.Args[1], hint };
-        }
-
-        return Diagnostic.Create(For(problem.Kind), problem.Location, problem.AdditionalLocations, problem.Properties, arguments);
-    }
+        => Diagnostic.Create(For(problem.Kind), problem.Location, problem.AdditionalLocations, problem.Properties, ProblemTexts.Arguments(problem));
 }

@@ -7,7 +7,8 @@ namespace Gen.Exec.Generators;
 
 /// <summary>
 /// Emits a strongly typed <c>Executor</c> and <c>Results</c> for every partial class with <c>[Layer]</c> methods.
-/// Invalid graphs produce no code: the analyzers report what is wrong.
+/// Invalid graphs produce no code: the analyzers report what is wrong (or, in builds without analyzers, an
+/// #error pointer does: see <see cref="AnalyzersOffReport"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ExecutorGenerator : IIncrementalGenerator
@@ -15,7 +16,7 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<GraphModel?> graphs = context.SyntaxProvider
+        IncrementalValuesProvider<GraphOutput?> graphs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 GraphSymbols.LayerAttributeName,
                 predicate: static (node, _) => node is MethodDeclarationSyntax,
@@ -23,14 +24,28 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Graphs);
 
         IncrementalValuesProvider<GraphModel> valid = graphs
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+            .Where(static graph => graph?.Model is not null)
+            .Select(static (graph, _) => graph!.Model!)
             .WithTrackingName(TrackingNames.ValidGraphs);
 
         context.RegisterSourceOutput(valid, static (output, model) => output.AddSource(model.HintName, ExecutorEmitter.Emit(model)));
+
+        // Invalid graphs produce code only when the analyzers do not run: an #error pointer naming each GEX error.
+        IncrementalValueProvider<bool> analyzersOff = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => AnalyzersOffReport.AnalyzersOff(options))
+            .WithTrackingName(TrackingNames.AnalyzersOff);
+        IncrementalValuesProvider<GraphOutput> unreported = graphs
+            .Where(static graph => graph is { Model: null, Errors.Count: > 0 })
+            .Select(static (graph, _) => graph!)
+            .Combine(analyzersOff)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => pair.Left)
+            .WithTrackingName(TrackingNames.UnreportedGraphs);
+
+        context.RegisterSourceOutput(unreported, static (output, graph) => output.AddSource(graph.HintName, AnalyzersOffReport.Emit(graph)));
     }
 
-    private static GraphModel? BuildModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static GraphOutput? BuildModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
         {
@@ -46,7 +61,7 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
         }
 
         GraphSymbols? symbols = GraphSymbols.Create(context.SemanticModel.Compilation);
-        return symbols is null ? null : GraphBuilder.Analyze(type, symbols, cancellationToken).Model;
+        return symbols is null ? null : AnalyzersOffReport.Describe(type, GraphBuilder.Analyze(type, symbols, cancellationToken));
     }
 
     private static bool IsFirstLayer(

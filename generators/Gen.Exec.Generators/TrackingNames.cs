@@ -5,4 +5,6 @@ internal static class TrackingNames
 {
     public const string Graphs = nameof(Graphs);
     public const string ValidGraphs = nameof(ValidGraphs);
+    public const string AnalyzersOff = nameof(AnalyzersOff);
+    public const string UnreportedGraphs = nameof(UnreportedGraphs);
 }

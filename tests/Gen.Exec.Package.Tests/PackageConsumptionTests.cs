@@ -121,4 +121,18 @@ public sealed class PackageConsumptionTests(PackageFixture package)
         Assert.True(cycle.Success, "the build reports GEX001 naming the whole cycle\n" + build);
         Assert.Equal(3, new[] { cycle.Groups[1].Value, cycle.Groups[2].Value, cycle.Groups[3].Value }.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("RunAnalyzers=false")]
+    [InlineData("RunAnalyzersDuringBuild=false")]
+    public async Task Consumer_built_without_analyzers_still_sees_the_GEX_id_and_message(string property)
+    {
+        string consumer = package.CreateConsumer("DependencyCycle");
+
+        CommandResult build = await package.BuildAsync(consumer, property);
+
+        Assert.True(build.ExitCode != 0, $"a graph with a cycle must not build with {property}\n" + build);
+        Assert.Matches(@"#error: 'GEX001 in [^\r\n]*?: The layers' dependencies form a cycle: ([ABC]) -> ([ABC]) -> ([ABC]) -> \1", build.Output);
+        Assert.DoesNotMatch(@"error GEX001:", build.Output);
+    }
 }

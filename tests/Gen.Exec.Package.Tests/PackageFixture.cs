@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace Gen.Exec.Package.Tests;
@@ -81,13 +82,11 @@ public sealed class PackageFixture : IAsyncLifetime
     }
 
     /// <summary>Restores and builds a consumer in Release.</summary>
-    public Task<CommandResult> BuildAsync(string consumerDirectory)
+    public Task<CommandResult> BuildAsync(string consumerDirectory, params string[] properties)
         => DotNetCli.RunAsync(
             consumerDirectory,
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = GlobalPackagesFolder },
-            "build",
-            "-c", "Release",
-            "--disable-build-servers");
+            new[] { "build", "-c", "Release", "--disable-build-servers" }.Concat(properties.Select(p => "-p:" + p)).ToArray());
 
     /// <summary>Runs a built consumer.</summary>
     public Task<CommandResult> RunAsync(string consumerDirectory)
