@@ -99,6 +99,12 @@ internal static class ParameterBinder
     /// </summary>
     private static void CheckMisspeltDependency(GraphDraft draft, LayerDraft layer, IParameterSymbol parameter)
     {
+        // A parameter the parser could not name (half-typed code) has an empty name: the compiler reports it.
+        if (parameter.Name.Length == 0)
+        {
+            return;
+        }
+
         foreach (int dependency in layer.Dependencies)
         {
             string name = draft.Names[dependency];

@@ -104,6 +104,14 @@ public sealed class RobustnessTests
             public abstract partial class Abstract { [Layer, Timeout(1)] public abstract int A(CancellationToken ct); }
             public partial class Defaults { [Layer, Timeout(1)] public int A(CancellationToken ct, int k = 5, string? s = null) => k; }
             """ },
+        { "a parameter without a name next to a dependency", """
+            [Timeout(100)]
+            public partial class G
+            {
+                [Layer] public int A(CancellationToken ct) => 1;
+                [Layer, DependsOn(nameof(A))] public int B( (int a, CancellationToken ct) => a;
+            }
+            """ },
         { "a graph split across partial declarations with a cycle", """
             [Timeout(100)]
             public partial class G { [Layer, DependsOn(nameof(B))] public int A() => 1; }
