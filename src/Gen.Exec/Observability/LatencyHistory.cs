@@ -49,6 +49,9 @@ public sealed class LatencyHistory
     private const long StatusMask = (1 << StatusBits) - 1;
     private const long MaxTicks = long.MaxValue >> StatusBits;
 
+    // Contract 2 adds LayerStatus.FellBack after Skipped.
+    private const LayerStatus FellBack = LayerStatus.Skipped + 1;
+
     private readonly LayerSamples[] _samples;
     private readonly TimeSpan[] _timeouts;
 
@@ -185,16 +188,12 @@ public sealed class LatencyHistory
     /// <summary>The suggested time-out for a p99 duration: p99 times the margin, in whole milliseconds, at least 1 ms, at most <paramref name="declared"/>.</summary>
     internal static TimeSpan Suggest(long p99Ticks, TimeSpan declared)
     {
-        double ticks = Math.Ceiling(p99Ticks * SuggestedTimeoutMargin / TimeSpan.TicksPerMillisecond) * TimeSpan.TicksPerMillisecond;
-        long suggested = ticks >= declared.Ticks ? declared.Ticks : Math.Max((long)ticks, TimeSpan.TicksPerMillisecond);
-        return TimeSpan.FromTicks(Math.Min(suggested, declared.Ticks));
+        double milliseconds = Math.Max(1.0, Math.Ceiling(p99Ticks * SuggestedTimeoutMargin / TimeSpan.TicksPerMillisecond));
+        return milliseconds * TimeSpan.TicksPerMillisecond >= declared.Ticks ? declared : TimeSpan.FromMilliseconds(milliseconds);
     }
 
     private static bool IsRecorded(LayerStatus status)
-        => status is LayerStatus.Succeeded or LayerStatus.Failed or LayerStatus.TimedOut || (int)status == FellBackValue;
-
-    // Contract 2 adds LayerStatus.FellBack after Skipped.
-    private const int FellBackValue = (int)LayerStatus.Skipped + 1;
+        => status is LayerStatus.Succeeded or LayerStatus.Failed or LayerStatus.TimedOut or FellBack;
 
     private static bool IsDuration(long sample)
         => (LayerStatus)(sample & StatusMask) is LayerStatus.Succeeded or LayerStatus.TimedOut;
