@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.Metrics;
 
 namespace Gen.Exec;
 
@@ -10,6 +11,8 @@ public sealed class ExecutorOptions
 
     private int _maxConcurrency = Unbounded;
     private TimeProvider _timeProvider = TimeProvider.System;
+    private IMeterFactory? _meterFactory;
+    private ExecutorInstruments? _instruments;
 
     /// <summary>
     /// The largest number of layers of one run that execute at once; <see cref="Unbounded"/> by default.
@@ -50,4 +53,45 @@ public sealed class ExecutorOptions
         get => _timeProvider;
         set => _timeProvider = value ?? throw new ArgumentNullException(nameof(TimeProvider));
     }
+
+    /// <summary>
+    /// The factory of the <c>Gen.Exec</c> meter that runs report to; <see langword="null"/> (the default) uses
+    /// one process-wide meter. In a service, set it to the container's <see cref="IMeterFactory"/> so that
+    /// measurements stay with that container (tests running side by side do not see each other's).
+    /// </summary>
+    /// <remarks>The meter and its instruments are created once per factory, not per run.</remarks>
+    public IMeterFactory? MeterFactory
+    {
+        get => _meterFactory;
+        set
+        {
+            _meterFactory = value;
+            _instruments = null;
+        }
+    }
+
+    /// <summary>
+    /// Receives each run's progress as it happens: run and layer starts, each layer's final status, the run's
+    /// statistics. <see langword="null"/> by default. An exception it throws is caught and never changes the run.
+    /// </summary>
+    public ExecutionObserver? Observer { get; set; }
+
+    /// <summary>
+    /// Under <see cref="MaxConcurrency"/>, ranks waiting layers (after <see cref="LayerAttribute.Priority"/>)
+    /// by the longest remaining path computed from the durations this executor has observed, instead of
+    /// from the declared time-outs, once its latency history has data for the layers concerned.
+    /// <see langword="false"/> by default: the order then depends only on the graph, as in part 1.
+    /// </summary>
+    public bool AdaptivePriority { get; set; }
+
+    /// <summary>
+    /// When <see langword="true"/>, each attempt of a layer runs with the time-out its
+    /// <see cref="LatencyHistory"/> suggests (its p99 with a margin) once that suggestion rests on enough
+    /// samples (<see cref="LayerLatency.IsReliable"/>); never above the declared <see cref="TimeoutAttribute"/>,
+    /// so the compile-time worst case and the latency budget still hold. <see langword="false"/> by default.
+    /// </summary>
+    public bool AdaptiveTimeouts { get; set; }
+
+    /// <summary>The instruments of <see cref="MeterFactory"/>'s meter, looked up once per factory set.</summary>
+    internal ExecutorInstruments Instruments => _instruments ??= ExecutorInstruments.For(_meterFactory);
 }

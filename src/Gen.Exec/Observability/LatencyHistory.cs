@@ -1,0 +1,331 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Threading;
+
+namespace Gen.Exec;
+
+/// <summary>
+/// The recent durations and outcomes of each layer of a graph, over the last <see cref="Capacity"/> outcomes
+/// per layer: percentiles, success and time-out rates, and a suggested time-out. Adaptive time-outs and
+/// adaptive priority learn from it.
+/// </summary>
+/// <remarks>
+/// <para>Memory is fixed at construction: one ring of <see cref="Capacity"/> samples per layer, whatever the
+/// number of runs. <see cref="Record"/> is lock-free and allocation-free, and safe from any number of
+/// concurrent runs; reading a <see cref="LayerLatency"/> copies and sorts one ring.</para>
+/// <para>What is recorded: each finished attempt of a layer that ran: Succeeded, Failed, TimedOut (and
+/// FellBack). Canceled, Skipped and NotRun outcomes say nothing about how long the layer takes and are
+/// ignored. Percentiles are taken over Succeeded and TimedOut samples only: a fast failure (a refused
+/// connection) would pull them down, while a time-out is a duration at least as long as the time-out and
+/// must pull them up.</para>
+/// </remarks>
+public sealed class LatencyHistory
+{
+    /// <summary>The default number of outcomes kept per layer.</summary>
+    public const int DefaultCapacity = 256;
+
+    /// <summary>The largest <see cref="Capacity"/> a history accepts.</summary>
+    public const int MaxCapacity = 1 << 16;
+
+    /// <summary>
+    /// How many duration samples a layer needs before its suggested time-out is used
+    /// (<see cref="LayerLatency.IsReliable"/>): with fewer, its p99 is little more than its slowest sample.
+    /// Also the smallest <see cref="Capacity"/> a history accepts.
+    /// </summary>
+    public const int MinimumReliableSamples = 100;
+
+    /// <summary>The suggested time-out is the p99 duration times this margin (never above the declared time-out).</summary>
+    public const double SuggestedTimeoutMargin = 1.5;
+
+    // TypicalDuration and AdaptiveTimeout are refreshed after the 1st, 2nd, 4th ... 64th outcome, then every 64th.
+    private const int RefreshInterval = 64;
+
+    // Largest ring sorted on the stack: 1,024 longs = 8 KB.
+    private const int StackSortLimit = 1024;
+
+    private const int StatusBits = 3;
+    private const long StatusMask = (1 << StatusBits) - 1;
+    private const long MaxTicks = long.MaxValue >> StatusBits;
+
+    // Contract 2 adds LayerStatus.FellBack after Skipped.
+    private const LayerStatus FellBack = LayerStatus.Skipped + 1;
+
+    private readonly LayerSamples[] _samples;
+    private readonly TimeSpan[] _timeouts;
+
+    /// <summary>Creates an empty history for the layers of <paramref name="plan"/>, with their declared time-outs.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is outside <see cref="MinimumReliableSamples"/>..<see cref="MaxCapacity"/>.</exception>
+    public LatencyHistory(ExecutionPlan plan, int capacity = DefaultCapacity)
+        : this(LayersOf(plan), TimeoutsOf(plan), capacity)
+    {
+    }
+
+    /// <summary>Creates an empty history.</summary>
+    /// <param name="layers">The layers' names; a layer's index in this array is its index in <see cref="Record"/>.</param>
+    /// <param name="timeouts">Each layer's declared time-out: no suggested time-out exceeds it.</param>
+    /// <param name="capacity">How many recent outcomes are kept per layer.</param>
+    /// <exception cref="ArgumentNullException">An array or a name is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A time-out is not positive, or <paramref name="capacity"/> is outside <see cref="MinimumReliableSamples"/>..<see cref="MaxCapacity"/>.</exception>
+    public LatencyHistory(string[] layers, TimeSpan[] timeouts, int capacity = DefaultCapacity)
+    {
+        if (layers is null) throw new ArgumentNullException(nameof(layers));
+        if (timeouts is null) throw new ArgumentNullException(nameof(timeouts));
+        if (layers.Length != timeouts.Length)
+        {
+            throw new ArgumentException($"There are {layers.Length} layers but {timeouts.Length} time-outs.", nameof(timeouts));
+        }
+
+        if (capacity is < MinimumReliableSamples or > MaxCapacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"The capacity must be between {MinimumReliableSamples} and {MaxCapacity}.");
+        }
+
+        var names = new string[layers.Length];
+        _timeouts = new TimeSpan[layers.Length];
+        _samples = new LayerSamples[layers.Length];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            names[i] = layers[i] ?? throw new ArgumentNullException(nameof(layers), $"The name of layer {i} is null.");
+            if (timeouts[i] <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(timeouts), timeouts[i], $"The time-out of layer '{names[i]}' is not positive.");
+            }
+
+            _timeouts[i] = timeouts[i];
+            _samples[i] = new LayerSamples(capacity);
+        }
+
+        Layers = Array.AsReadOnly(names);
+        Capacity = capacity;
+    }
+
+    /// <summary>The layers' names, in the order of their indexes.</summary>
+    public IReadOnlyList<string> Layers { get; }
+
+    /// <summary>How many recent outcomes are kept per layer; older ones are overwritten.</summary>
+    public int Capacity { get; }
+
+    /// <summary>A snapshot of layer <paramref name="layer"/>'s recent latency.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
+    public LayerLatency this[int layer]
+    {
+        get
+        {
+            CheckIndex(layer);
+            return Snapshot(layer);
+        }
+    }
+
+    /// <summary>A snapshot of the named layer's recent latency.</summary>
+    /// <exception cref="ArgumentException"><paramref name="layer"/> names no layer.</exception>
+    public LayerLatency this[string layer] => Snapshot(IndexOf(layer));
+
+    /// <summary>
+    /// Records one finished attempt of layer <paramref name="layer"/>. Executors call this; it is public so
+    /// that a history can be filled from elsewhere (a replay, a test). Canceled, Skipped and NotRun outcomes
+    /// are ignored.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
+    public void Record(int layer, LayerStatus status, TimeSpan elapsed)
+    {
+        CheckIndex(layer);
+        if (!IsRecorded(status))
+        {
+            return;
+        }
+
+        long ticks = Math.Clamp(elapsed.Ticks, 0, MaxTicks);
+        LayerSamples samples = _samples[layer];
+        long written = Interlocked.Increment(ref samples.Written);
+        long[] ring = samples.Ring;
+        Volatile.Write(ref ring[(int)((written - 1) % ring.Length)], (ticks << StatusBits) | (long)status);
+        if (written <= RefreshInterval ? (written & (written - 1)) == 0 : written % RefreshInterval == 0)
+        {
+            Refresh(layer, samples);
+        }
+    }
+
+    /// <summary>
+    /// Layer <paramref name="layer"/>'s typical duration: the median of its recent Succeeded and TimedOut
+    /// samples, kept up to date as outcomes are recorded (after the 1st, 2nd, 4th ... 64th, then every 64th).
+    /// <see cref="TimeSpan.Zero"/> until it has one. Constant time, for ranking layers on every run.
+    /// </summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
+    public TimeSpan TypicalDuration(int layer) => TimeSpan.FromTicks(Volatile.Read(ref _samples[layer].TypicalTicks));
+
+    /// <summary>
+    /// The time-out to run layer <paramref name="layer"/> with under adaptive time-outs: its suggested time-out
+    /// once that is reliable (at the last refresh, as for <see cref="TypicalDuration"/>), otherwise its declared
+    /// time-out. Never above the declared time-out. Constant time.
+    /// </summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
+    public TimeSpan AdaptiveTimeout(int layer)
+    {
+        long suggested = Volatile.Read(ref _samples[layer].SuggestedTicks);
+        return suggested > 0 ? TimeSpan.FromTicks(suggested) : _timeouts[layer];
+    }
+
+    /// <summary>The index of the named layer.</summary>
+    /// <exception cref="ArgumentException"><paramref name="layer"/> names no layer.</exception>
+    public int IndexOf(string layer)
+    {
+        if (layer is null) throw new ArgumentNullException(nameof(layer));
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            if (string.Equals(Layers[i], layer, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"'{layer}' is not a layer of this history.", nameof(layer));
+    }
+
+    /// <summary>The suggested time-out for a p99 duration: p99 times the margin, in whole milliseconds, at least 1 ms, at most <paramref name="declared"/>.</summary>
+    internal static TimeSpan Suggest(long p99Ticks, TimeSpan declared)
+    {
+        double milliseconds = Math.Max(1.0, Math.Ceiling(p99Ticks * SuggestedTimeoutMargin / TimeSpan.TicksPerMillisecond));
+        return milliseconds * TimeSpan.TicksPerMillisecond >= declared.Ticks ? declared : TimeSpan.FromMilliseconds(milliseconds);
+    }
+
+    private static bool IsRecorded(LayerStatus status)
+        => status is LayerStatus.Succeeded or LayerStatus.Failed or LayerStatus.TimedOut or FellBack;
+
+    private static bool IsDuration(long sample)
+        => (LayerStatus)(sample & StatusMask) is LayerStatus.Succeeded or LayerStatus.TimedOut;
+
+    private static long Percentile(ReadOnlySpan<long> sorted, double fraction)
+    {
+        // Nearest rank: the smallest sample with at least this fraction of the samples at or below it.
+        int rank = (int)Math.Ceiling(fraction * sorted.Length);
+        return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+
+    private void Refresh(int layer, LayerSamples samples)
+    {
+        long[] ring = samples.Ring;
+        long[]? rented = null;
+        Span<long> durations = ring.Length <= StackSortLimit
+            ? stackalloc long[ring.Length]
+            : (rented = ArrayPool<long>.Shared.Rent(ring.Length));
+        int count = 0;
+        for (int i = 0; i < ring.Length; i++)
+        {
+            long sample = Volatile.Read(ref ring[i]);
+            if (sample != 0 && IsDuration(sample))
+            {
+                durations[count++] = sample >> StatusBits;
+            }
+        }
+
+        if (count > 0)
+        {
+            Span<long> sorted = durations[..count];
+            sorted.Sort();
+            Volatile.Write(ref samples.TypicalTicks, Percentile(sorted, 0.50));
+            Volatile.Write(
+                ref samples.SuggestedTicks,
+                count >= MinimumReliableSamples ? Suggest(Percentile(sorted, 0.99), _timeouts[layer]).Ticks : 0);
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<long>.Shared.Return(rented);
+        }
+    }
+
+    private LayerLatency Snapshot(int layer)
+    {
+        LayerSamples samples = _samples[layer];
+        long[] ring = samples.Ring;
+        long total = Volatile.Read(ref samples.Written);
+        var durations = new long[ring.Length];
+        int count = 0;
+        int outcomes = 0;
+        int succeeded = 0;
+        int timedOut = 0;
+        for (int i = 0; i < ring.Length; i++)
+        {
+            long sample = Volatile.Read(ref ring[i]);
+            if (sample == 0)
+            {
+                continue;
+            }
+
+            outcomes++;
+            var status = (LayerStatus)(sample & StatusMask);
+            if (status == LayerStatus.Succeeded) succeeded++;
+            if (status == LayerStatus.TimedOut) timedOut++;
+            if (IsDuration(sample))
+            {
+                durations[count++] = sample >> StatusBits;
+            }
+        }
+
+        Span<long> sorted = durations.AsSpan(0, count);
+        sorted.Sort();
+        TimeSpan declared = _timeouts[layer];
+        if (count == 0)
+        {
+            return new LayerLatency(Layers[layer], declared, total, outcomes, succeeded, timedOut, 0, default, default, default, declared);
+        }
+
+        long p99 = Percentile(sorted, 0.99);
+        return new LayerLatency(
+            Layers[layer],
+            declared,
+            total,
+            outcomes,
+            succeeded,
+            timedOut,
+            count,
+            TimeSpan.FromTicks(Percentile(sorted, 0.50)),
+            TimeSpan.FromTicks(Percentile(sorted, 0.95)),
+            TimeSpan.FromTicks(p99),
+            Suggest(p99, declared));
+    }
+
+    private void CheckIndex(int layer)
+    {
+        if ((uint)layer >= (uint)_samples.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"The history has {_samples.Length} layers.");
+        }
+    }
+
+    private static string[] LayersOf(ExecutionPlan plan)
+    {
+        if (plan is null) throw new ArgumentNullException(nameof(plan));
+        var layers = new string[plan.Layers.Count];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            layers[i] = plan.Layers[i];
+        }
+
+        return layers;
+    }
+
+    private static TimeSpan[] TimeoutsOf(ExecutionPlan plan)
+    {
+        var timeouts = new TimeSpan[plan.Layers.Count];
+        for (int i = 0; i < timeouts.Length; i++)
+        {
+            timeouts[i] = plan.TimeoutOf(plan.Layers[i]);
+        }
+
+        return timeouts;
+    }
+
+    // One object per layer, so that layers recorded from different threads do not share the counter's cache line.
+    private sealed class LayerSamples(int capacity)
+    {
+        public readonly long[] Ring = new long[capacity];
+        public long Written;
+        public long TypicalTicks;
+        public long SuggestedTicks;
+    }
+}
