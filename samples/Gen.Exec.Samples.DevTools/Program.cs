@@ -8,6 +8,8 @@ using Gen.Exec;
 using Gen.Exec.Samples.DevTools;
 using Spectre.Console;
 
+ReportConsole.UseStandardOutput();
+
 var directoryArgument = new Argument<DirectoryInfo>("directory")
 {
     Description = "The directory to look at (default: the current directory).",

@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using Gen.Exec;
 using Gen.Exec.Samples.Recall;
 
+ReportConsole.UseStandardOutput();
+
 string[] memoryLayers = SimulatedMemoryStore.ScenarioLatencies.Keys.ToArray();
 
 var maxConcurrency = new Option<int?>("--max-concurrency")

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,38 +39,68 @@ public sealed class ExecutorBehaviourTests
     }
 
     [Fact]
-    public async Task Fan_out_with_real_delays_takes_the_slowest_branch_not_the_sum()
+    public async Task Fan_out_branches_of_different_lengths_overlap_and_the_merge_waits_only_for_the_slowest()
     {
+        var time = new FakeTimeProvider();
         var script = new Script();
-        foreach (string layer in new[] { "A", "B", "C", "D", "E" })
+        string[] branches = ["A", "B", "C", "D", "E"];
+        for (int i = 0; i < branches.Length; i++)
         {
-            script.On(layer, ct => Task.Delay(200, ct));
+            TimeSpan length = TimeSpan.FromMilliseconds(100 * (i + 1)); // A 100 ms ... E 500 ms
+            script.On(branches[i], ct => Task.Delay(length, time, ct));
         }
 
-        FanOut.Results results = await new FanOut.Executor(new FanOut(script)).RunAsync().WaitAsync(Patience);
+        var executor = new FanOut.Executor(new FanOut(script), new ExecutorOptions { TimeProvider = time });
+        Task<FanOut.Results> run = executor.RunAsync();
 
-        // Ideally 5x. A ratio, not an absolute bound: a loaded machine slows every layer and the run alike.
-        Assert.True(results.Stats.Speedup > 1.5, $"speedup {results.Stats.Speedup}: {results.Stats}");
+        // Every branch is running before any virtual time passes: one after the other, B would never start here.
+        await Task.WhenAll(branches.Select(script.Started)).WaitAsync(Patience);
+        Assert.Equal(5, script.MaxRunning);
+
+        // 500 ms is the slowest branch; run one after the other they would need 1,500.
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        FanOut.Results results = await run.WaitAsync(Patience);
+
+        LayerResult<int>[] branchResults = [results.A, results.B, results.C, results.D, results.E];
+        Assert.All(branchResults, branch => Assert.Equal(TimeSpan.Zero, branch.StartOffset));
+        for (int i = 0; i < branchResults.Length; i++)
+        {
+            // At least its own length; when the engine reads the clock after a timer fires is up to the thread pool.
+            Assert.InRange(branchResults[i].Elapsed, TimeSpan.FromMilliseconds(100 * (i + 1)), TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), results.Sum.StartOffset);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), results.Stats.Elapsed);
+        Assert.Equal(15, results.Sum.Value);
     }
 
     [Fact]
     public async Task A_layer_starts_when_its_own_dependencies_finish_not_when_an_unrelated_slow_layer_does()
     {
+        var time = new FakeTimeProvider();
         var script = new Script();
-        TaskCompletionSource slow = script.Gate("Slow");
-        var executor = new Uneven.Executor(new Uneven(script));
+        script.On("Fast", ct => Task.Delay(TimeSpan.FromMilliseconds(100), time, ct));
+        script.On("Slow", ct => Task.Delay(TimeSpan.FromMilliseconds(300), time, ct));
+        var executor = new Uneven.Executor(new Uneven(script), new ExecutorOptions { TimeProvider = time });
 
         Task<Uneven.Results> run = executor.RunAsync();
+        await Task.WhenAll(script.Started("Fast"), script.Started("Slow")).WaitAsync(Patience);
+        time.Advance(TimeSpan.FromMilliseconds(100));
 
-        // Slow is still held at its gate, yet AfterFast (batch 1) starts.
+        // Fast has finished and Slow (the rest of batch 0) has not, yet AfterFast (batch 1) starts.
         await script.Started("AfterFast").WaitAsync(Patience);
         Assert.False(run.IsCompleted);
         Assert.DoesNotContain("Join", script.StartOrder);
 
-        slow.SetResult();
+        time.Advance(TimeSpan.FromMilliseconds(200));
         Uneven.Results results = await run.WaitAsync(Patience);
+
         Assert.Equal("Succeeded:2:11", results.Join.Value);
-        Assert.True(results.AfterFast.StartOffset < results.Join.StartOffset);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), results.Fast.Elapsed);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), results.AfterFast.StartOffset); // when Fast finished, not Slow
+        Assert.Equal(TimeSpan.FromMilliseconds(300), results.Slow.Elapsed);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), results.Join.StartOffset); // when the later of its two finished
+        Assert.Equal(TimeSpan.FromMilliseconds(300), results.Stats.Elapsed);
     }
 
     [Fact]
@@ -157,29 +189,51 @@ public sealed class ExecutorBehaviourTests
     [Fact]
     public async Task A_synchronous_layer_that_blocks_and_ignores_its_token_times_out_at_the_deadline()
     {
-        var executor = new Blocking.Executor(new Blocking());
+        var time = new FakeTimeProvider();
+        using var release = new ManualResetEventSlim();
+        var graph = new Blocking(release);
+        var executor = new Blocking.Executor(graph, new ExecutorOptions { TimeProvider = time });
+        try
+        {
+            Task<Blocking.Results> run = executor.RunAsync();
+            await graph.StuckStarted.Task.WaitAsync(Patience);
+            time.Advance(TimeSpan.FromMilliseconds(200));
+            Blocking.Results results = await run.WaitAsync(Patience);
 
-        Blocking.Results results = await executor.RunAsync().WaitAsync(Patience);
-
-        Assert.Equal(LayerStatus.TimedOut, results.Stuck.Status);
-        Assert.Equal(2, results.Quick.Value);
-
-        // It sleeps for 3 s; the run stops waiting at 200 ms (bound generous for a loaded machine).
-        Assert.True(results.Stats.Elapsed < TimeSpan.FromMilliseconds(2_500), $"elapsed {results.Stats.Elapsed}");
+            // The run returned at the deadline while Stuck is still blocked: it stopped waiting for it.
+            Assert.False(graph.StuckReturned, "the run waited for the blocked layer to return");
+            Assert.Equal(LayerStatus.TimedOut, results.Stuck.Status);
+            Assert.IsType<TimeoutException>(results.Stuck.Error);
+            Assert.Equal(TimeSpan.FromMilliseconds(200), results.Stuck.Elapsed);
+            Assert.Equal(TimeSpan.FromMilliseconds(200), results.Stats.Elapsed);
+            Assert.Equal(2, results.Quick.Value);
+        }
+        finally
+        {
+            release.Set();
+        }
     }
 
     [Fact]
     public async Task MaxConcurrency_is_never_exceeded_and_is_used_in_full()
     {
         var script = new Script();
-        foreach (string layer in Enumerable.Range(0, 10).Select(i => "L" + i))
+        string[] layers = Enumerable.Range(0, 10).Select(i => "L" + i).ToArray();
+        Dictionary<string, TaskCompletionSource> gates = layers.ToDictionary(layer => layer, script.Gate);
+        var executor = new Wide.Executor(new Wide(script), new ExecutorOptions { MaxConcurrency = 3 });
+
+        Task<Wide.Results> run = executor.RunAsync();
+        for (int finished = 0; finished < layers.Length; finished++)
         {
-            script.On(layer, ct => Task.Delay(20, ct));
+            // Every started layer is held at its gate until released here: exactly three run at a time.
+            int expected = Math.Min(finished + 3, layers.Length);
+            await script.StartedCount(expected).WaitAsync(Patience);
+            Assert.Equal(expected, script.StartOrder.Count);
+            Assert.Equal(3, script.MaxRunning);
+            gates[script.StartOrder[finished]].SetResult();
         }
 
-        var executor = new Wide.Executor(new Wide(script), new ExecutorOptions { MaxConcurrency = 3 });
-        Wide.Results results = await executor.RunAsync().WaitAsync(Patience);
-
+        Wide.Results results = await run.WaitAsync(Patience);
         Assert.Equal(10, results.Stats.Succeeded);
         Assert.Equal(3, script.MaxRunning);
     }
@@ -202,7 +256,7 @@ public sealed class ExecutorBehaviourTests
         var script = new Script();
         foreach (string layer in new[] { "Fast", "Slow", "AfterFast" })
         {
-            script.On(layer, _ => Task.Delay(5));
+            script.On(layer, async _ => await Task.Yield()); // each completes asynchronously
         }
 
         var executor = new Uneven.Executor(new Uneven(script), new ExecutorOptions { Parallel = false });
@@ -347,21 +401,48 @@ public sealed class ExecutorBehaviourTests
         TaskScheduler.UnobservedTaskException += OnUnobserved;
         try
         {
-            LateThrower.Results results = await new LateThrower.Executor(new LateThrower()).RunAsync().WaitAsync(Patience);
-            Assert.Equal(LayerStatus.TimedOut, results.Late.Status);
+            WeakReference<Task> abandoned = await AbandonALayerAndLetItThrowAsync();
 
-            await Task.Delay(800); // the abandoned layer throws at ~300 ms
-            for (int i = 0; i < 3; i++)
+            // An unobserved exception surfaces when its faulted task is finalized: collect until the task is gone.
+            // A task that stayed reachable would never be finalized, and the check below would prove nothing.
+            var watchdog = Stopwatch.StartNew();
+            while (abandoned.TryGetTarget(out _))
             {
+                Assert.True(watchdog.Elapsed < Patience, "The abandoned layer's task is still reachable after the run.");
+                await Task.Yield();
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
             }
 
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             Assert.Equal(0, Volatile.Read(ref unobserved));
         }
         finally
         {
             TaskScheduler.UnobservedTaskException -= OnUnobserved;
         }
+    }
+
+    // Holds the graph, the run and the layer's task only while it runs, so they are garbage once it returns.
+    private static async Task<WeakReference<Task>> AbandonALayerAndLetItThrowAsync()
+    {
+        var time = new FakeTimeProvider();
+        var graph = new LateThrower();
+        Task<LateThrower.Results> run = new LateThrower.Executor(graph, new ExecutorOptions { TimeProvider = time }).RunAsync();
+        await graph.LateStarted.Task.WaitAsync(Patience);
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        LateThrower.Results results = await run.WaitAsync(Patience);
+        Assert.Equal(LayerStatus.TimedOut, results.Late.Status);
+
+        // The run is over and the layer still running; now it throws. Wait for its task to fault without
+        // observing the exception (a continuation does not observe it; await or reading Exception would).
+        Assert.True(graph.LateTask!.TryGetTarget(out Task? late));
+        Assert.False(late.IsCompleted);
+        graph.ReleaseLate();
+        await late.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+            .WaitAsync(Patience);
+        Assert.True(late.IsFaulted);
+        return graph.LateTask;
     }
 }

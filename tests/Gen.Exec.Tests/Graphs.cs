@@ -98,14 +98,24 @@ namespace Gen.Exec.Tests
             => script.Run(nameof(Tolerant), $"{ok}:{throwsSynchronously.Status}:{throwsSynchronously.Error?.Message}", ct);
     }
 
-    /// <summary>A synchronous layer that blocks and ignores its token.</summary>
+    /// <summary>A synchronous layer that blocks and ignores its token until the test releases it.</summary>
     [Timeout(10_000)]
-    public sealed partial class Blocking
+    public sealed partial class Blocking(ManualResetEventSlim release)
     {
+        private int _stuckReturned;
+
+        public TaskCompletionSource StuckStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool StuckReturned => Volatile.Read(ref _stuckReturned) == 1;
+
         [Layer, Timeout(200)]
         public int Stuck()
         {
-            Thread.Sleep(3_000);
+            StuckStarted.SetResult();
+
+            // Bounded so that an engine that wrongly waits for it fails the test instead of hanging it.
+            release.Wait(TimeSpan.FromSeconds(30));
+            Volatile.Write(ref _stuckReturned, 1);
             return 1;
         }
 
@@ -157,16 +167,36 @@ namespace Gen.Exec.Tests
         public Task<int> Later(LayerResult<int> running, CancellationToken ct) => script.Run(nameof(Later), 4, ct);
     }
 
-    /// <summary>Throws long after its time-out, with nobody waiting: must not surface as unobserved.</summary>
+    /// <summary>
+    /// Abandoned at its time-out, then throws when the test releases it, with nobody waiting for it: must not
+    /// surface as an unobserved task exception. Keeps only a weak reference to the layer's task, so the test
+    /// can check that the task became garbage (had nobody observed its exception, it would have surfaced).
+    /// </summary>
     [Timeout(50)]
     public sealed partial class LateThrower
     {
         public const string Marker = "late-thrower-marker";
 
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource LateStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public WeakReference<Task>? LateTask { get; private set; }
+
+        public void ReleaseLate() => _release.SetResult();
+
         [Layer]
-        public async Task<int> Late(CancellationToken ct)
+        public Task<int> Late(CancellationToken ct)
         {
-            await Task.Delay(300, CancellationToken.None);
+            Task<int> body = ThrowWhenReleasedAsync();
+            LateTask = new WeakReference<Task>(body);
+            LateStarted.SetResult();
+            return body;
+        }
+
+        private async Task<int> ThrowWhenReleasedAsync()
+        {
+            await _release.Task.ConfigureAwait(false);
             throw new InvalidOperationException(Marker);
         }
     }
@@ -230,14 +260,17 @@ namespace Gen.Exec.Tests
 
 namespace Gen.Exec.Tests
 {
-    /// <summary>A Task-returning layer that blocks before it returns its (already completed) task.</summary>
+    /// <summary>
+    /// A Task-returning layer whose work (virtual time it spends before returning its already completed task)
+    /// overruns its time-out: no timer can interrupt it, only the deadline can judge it.
+    /// </summary>
     [Timeout(10_000)]
-    public sealed partial class BlocksBeforeReturning
+    public sealed partial class BlocksBeforeReturning(Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
     {
         [Layer, Timeout(50)]
         public Task<int> Late(CancellationToken ct)
         {
-            Thread.Sleep(300);
+            time.Advance(TimeSpan.FromMilliseconds(60));
             return Task.FromResult(1);
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gen.Exec.Tests;
 
@@ -158,11 +159,15 @@ public sealed class DeadlineTests
     [Fact]
     public async Task A_layer_that_returns_after_its_deadline_is_timed_out_even_if_no_timer_could_interrupt_it()
     {
-        BlocksBeforeReturning.Results results = await new BlocksBeforeReturning.Executor(new BlocksBeforeReturning()).RunAsync()
-            .WaitAsync(TimeSpan.FromSeconds(30));
+        // The layer spends 60 ms of virtual time before it returns a completed task; its time-out is 50 ms.
+        var time = new FakeTimeProvider();
+        BlocksBeforeReturning.Results results = await new BlocksBeforeReturning.Executor(
+                new BlocksBeforeReturning(time), new ExecutorOptions { TimeProvider = time })
+            .RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(LayerStatus.TimedOut, results.Late.Status);
         Assert.IsType<TimeoutException>(results.Late.Error);
+        Assert.Equal(TimeSpan.FromMilliseconds(60), results.Late.Elapsed);
         Assert.Equal(-1, results.After.Value);
     }
 }

@@ -15,6 +15,7 @@ public sealed class Script
     private readonly ConcurrentDictionary<string, Func<CancellationToken, Task>> _behaviours = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _started = new();
     private readonly ConcurrentQueue<string> _startOrder = new();
+    private readonly List<(int Count, TaskCompletionSource Reached)> _countWaiters = new();
     private int _running;
     private int _maxRunning;
 
@@ -33,18 +34,39 @@ public sealed class Script
     /// <summary>Gives <paramref name="layer"/> a behaviour, run before it returns its value.</summary>
     public void On(string layer, Func<CancellationToken, Task> behaviour) => _behaviours[layer] = behaviour;
 
+    /// <summary>
+    /// Completes once <paramref name="layer"/> has started and its behaviour has been called, so a delay the
+    /// behaviour awaits on a fake clock is already armed when the test advances that clock.
+    /// </summary>
     public Task Started(string layer) => StartedSource(layer).Task;
+
+    /// <summary>Completes once <paramref name="count"/> layers have started (as <see cref="Started"/> means it).</summary>
+    public Task StartedCount(int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_countWaiters)
+        {
+            if (_startOrder.Count >= count)
+            {
+                reached.SetResult();
+            }
+            else
+            {
+                _countWaiters.Add((count, reached));
+            }
+        }
+
+        return reached.Task;
+    }
 
     public async Task<T> Run<T>(string layer, T value, CancellationToken cancellationToken)
     {
         Enter(layer);
         try
         {
-            if (_behaviours.TryGetValue(layer, out Func<CancellationToken, Task>? behaviour))
-            {
-                await behaviour(cancellationToken);
-            }
-
+            Task behaviour = _behaviours.TryGetValue(layer, out Func<CancellationToken, Task>? body) ? body(cancellationToken) : Task.CompletedTask;
+            ReportStarted(layer);
+            await behaviour;
             return value;
         }
         finally
@@ -57,11 +79,20 @@ public sealed class Script
 
     private void Enter(string layer)
     {
-        _startOrder.Enqueue(layer);
         int running = Interlocked.Increment(ref _running);
         int max;
         while (running > (max = Volatile.Read(ref _maxRunning)) && Interlocked.CompareExchange(ref _maxRunning, running, max) != max)
         {
+        }
+    }
+
+    private void ReportStarted(string layer)
+    {
+        lock (_countWaiters)
+        {
+            _startOrder.Enqueue(layer);
+            int started = _startOrder.Count;
+            _countWaiters.RemoveAll(waiter => waiter.Count <= started && waiter.Reached.TrySetResult());
         }
 
         StartedSource(layer).TrySetResult();
