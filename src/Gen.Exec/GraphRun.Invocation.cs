@@ -59,6 +59,7 @@ public abstract partial class GraphRun<TRun, TResults>
         Task? pending = null;
         try
         {
+            LayerThreads.UserCodeStarting();
             pending = Invoke(layer, shape, invoke, cts?.Token ?? CancellationToken.None, out value);
         }
         catch (Exception exception)

@@ -247,6 +247,7 @@ public abstract partial class GraphRun<TRun, TResults>
             }
 
             _synchronousWorkDone = true;
+            LayerThreads.LayerMethodReturned();
             Guard(pending => ((PendingLayer<T>)pending).WorkEnded(value, error));
         }
 

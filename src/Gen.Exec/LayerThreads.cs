@@ -23,12 +23,24 @@ internal static class LayerThreads
     /// <summary>How long an idle thread waits for work before it exits.</summary>
     internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
 
+    // How long an idle thread spins (SpinWait iterations, yielding after the first few) before it blocks: layers
+    // come in bursts, and waking a blocked thread costs tens of microseconds on a busy machine.
+    private const int SpinCount = 200;
+
     private static readonly ContextCallback s_execute = static state => ((ILayerThreadWork)state!).Execute();
 
     // Idle threads, the most recently idle last: it is handed the next layer, so that surplus threads age out.
     private static readonly List<Worker> s_idle = new();
 
     private static int s_threads;
+
+    // The layer thread running on this thread, if any.
+    [ThreadStatic]
+    private static Worker? t_current;
+
+    // Whether this layer thread is completing its layer (the layer method returned) and has run no user code since.
+    [ThreadStatic]
+    private static bool t_completing;
 
     /// <summary>Threads alive now, busy or idle (for tests and diagnostics).</summary>
     internal static int Count => Volatile.Read(ref s_threads);
@@ -38,6 +50,16 @@ internal static class LayerThreads
     {
         // The layer sees the starter's ExecutionContext (AsyncLocal values, Activity.Current), as with Task.Run.
         ExecutionContext? context = ExecutionContext.Capture();
+
+        // Made ready by the layer this layer thread is completing (a merge after its last input, the next link of a
+        // chain): it runs next on this thread, which is about to be free, rather than wake another one.
+        // Only while no user code runs on this thread: a layer method that waits for a nested run must not have that
+        // run's synchronous layers queued behind itself.
+        if (t_completing && t_current is { } current && current.TryTakeNext(work, context))
+        {
+            return;
+        }
+
         Worker? worker = null;
         lock (s_idle)
         {
@@ -58,11 +80,19 @@ internal static class LayerThreads
         }
     }
 
+    /// <summary>On a layer thread, the synchronous layer method returned: what follows is the engine completing it.</summary>
+    public static void LayerMethodReturned() => t_completing = t_current is not null;
+
+    /// <summary>User code (a layer method) is about to run on this thread.</summary>
+    public static void UserCodeStarting() => t_completing = false;
+
     private sealed class Worker
     {
-        private readonly ManualResetEventSlim _signal = new(initialState: false);
+        private readonly ManualResetEventSlim _signal = new(initialState: false, spinCount: SpinCount);
         private ILayerThreadWork? _work;
         private ExecutionContext? _context;
+        private ILayerThreadWork? _next;
+        private ExecutionContext? _nextContext;
 
         public static void Start(ILayerThreadWork work, ExecutionContext? context)
         {
@@ -95,9 +125,15 @@ internal static class LayerThreads
         {
             try
             {
+                t_current = this;
                 do
                 {
                     ExecuteHandedWork();
+                    while (_next is not null)
+                    {
+                        (_work, _context, _next, _nextContext) = (_next, _nextContext, null, null);
+                        ExecuteHandedWork();
+                    }
                 }
                 while (WaitForWork());
             }
@@ -107,10 +143,24 @@ internal static class LayerThreads
             }
         }
 
+        /// <summary>Takes <paramref name="work"/> to run after the current one, if no other work is waiting for this thread.</summary>
+        public bool TryTakeNext(ILayerThreadWork work, ExecutionContext? context)
+        {
+            if (_next is not null)
+            {
+                return false;
+            }
+
+            _next = work;
+            _nextContext = context;
+            return true;
+        }
+
         // Not inlined: no stack slot of the idle loop may keep the last layer (and through it its run's results) alive.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void ExecuteHandedWork()
         {
+            t_completing = false;
             ILayerThreadWork work = _work!;
             ExecutionContext? context = _context;
             _work = null;

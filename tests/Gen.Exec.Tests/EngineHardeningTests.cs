@@ -26,14 +26,14 @@ public sealed class EngineHardeningTests
 
         bool continuationRanInsideCancel = false;
         Task observed = run.ContinueWith(
-            _ => continuationRanInsideCancel = graph.CallerIsCancelling,
+            _ => continuationRanInsideCancel = graph.CancellingThread == Environment.CurrentManagedThreadId,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-        graph.CallerIsCancelling = true;
+        graph.CancellingThread = Environment.CurrentManagedThreadId;
         caller.Cancel();
-        graph.CallerIsCancelling = false;
+        graph.CancellingThread = 0;
 
         await observed.WaitAsync(Patience);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
@@ -175,6 +175,21 @@ public sealed class EngineHardeningTests
         {
             graph.Unblock.Set();
         }
+    }
+
+    // Defect 10: synchronous layers run side by side, not one after the other.
+    [Fact]
+    public async Task Two_synchronous_layers_that_each_sleep_300_ms_overlap()
+    {
+        var executor = new TwoSleepers.Executor(new TwoSleepers());
+
+        TwoSleepers.Results results = await executor.RunAsync().WaitAsync(Patience);
+
+        LayerResult first = results.First, second = results.Second;
+        Assert.True(first.Succeeded && second.Succeeded, string.Join("; ", results.Layers));
+        Assert.True(
+            second.StartOffset < first.StartOffset + first.Elapsed && first.StartOffset < second.StartOffset + second.Elapsed,
+            $"They ran one after the other: {first}; {second}.");
     }
 
     // Issue 10, item 9: [GeneratedCode] carries the generator's version, which is the package's.

@@ -10,14 +10,15 @@ namespace Gen.Exec.Tests
     [Timeout(30_000)]
     public sealed partial class WaitsForCaller
     {
-        public volatile bool CallerIsCancelling;
+        // The managed id of the thread inside the caller's Cancel() call, 0 outside it.
+        public volatile int CancellingThread;
         public volatile bool CallbackRanInsideCancel;
         public readonly TaskCompletionSource Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         [Layer]
         public async Task<int> Waits(CancellationToken ct)
         {
-            ct.Register(() => CallbackRanInsideCancel |= CallerIsCancelling);
+            ct.Register(() => CallbackRanInsideCancel |= CancellingThread == Environment.CurrentManagedThreadId);
             Started.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             return 1;
@@ -183,5 +184,24 @@ namespace Gen.Exec.Tests
         [Layer, Timeout(500)] public async Task<int> C(CancellationToken ct) { await Task.Delay(50, ct); return 3; }
 
         [Layer, Timeout(500)] public async Task<int> D(CancellationToken ct) { await Task.Delay(50, ct); return 4; }
+    }
+
+    /// <summary>Two independent synchronous layers that each sleep 300 ms.</summary>
+    [Timeout(10_000)]
+    public sealed partial class TwoSleepers
+    {
+        [Layer]
+        public int First()
+        {
+            Thread.Sleep(300);
+            return 1;
+        }
+
+        [Layer]
+        public int Second()
+        {
+            Thread.Sleep(300);
+            return 2;
+        }
     }
 }
