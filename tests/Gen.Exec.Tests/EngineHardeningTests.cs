@@ -6,11 +6,12 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace Gen.Exec.Tests;
 
 /// <summary>Regression tests for the defects of issue 10 (each failed on the engine before the fix).</summary>
-public sealed class EngineHardeningTests
+public sealed class EngineHardeningTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -167,6 +168,8 @@ public sealed class EngineHardeningTests
 
             Assert.Equal(LayerStatus.TimedOut, results.Blocks.Status);
             Assert.All(new[] { results.A, results.B, results.C, results.D }, layer => Assert.Equal(LayerStatus.Succeeded, layer.Status));
+
+            output.WriteLine($"Run: {clock.Elapsed.TotalMilliseconds:0} ms; {string.Join("; ", results.Layers)}");
 
             // About 200 ms (the blocked layer's deadline); far from the sum of anything. Generous for a loaded machine.
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The run took {clock.Elapsed.TotalMilliseconds:0} ms.");
