@@ -129,11 +129,6 @@ internal static class LayerThreads
                 do
                 {
                     ExecuteHandedWork();
-                    while (_next is not null)
-                    {
-                        (_work, _context, _next, _nextContext) = (_next, _nextContext, null, null);
-                        ExecuteHandedWork();
-                    }
                 }
                 while (WaitForWork());
             }
@@ -160,18 +155,26 @@ internal static class LayerThreads
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void ExecuteHandedWork()
         {
-            t_completing = false;
-            ILayerThreadWork work = _work!;
+            ILayerThreadWork? work = _work;
             ExecutionContext? context = _context;
             _work = null;
             _context = null;
-            if (context is null)
+            while (work is not null)
             {
-                work.Execute();
-            }
-            else
-            {
-                ExecutionContext.Run(context, s_execute, work);
+                t_completing = false;
+                if (context is null)
+                {
+                    work.Execute();
+                }
+                else
+                {
+                    ExecutionContext.Run(context, s_execute, work);
+                }
+
+                work = _next;
+                context = _nextContext;
+                _next = null;
+                _nextContext = null;
             }
         }
 
