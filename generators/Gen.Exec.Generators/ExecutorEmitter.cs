@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Gen.Exec.Graph;
 using Microsoft.CodeAnalysis.CSharp;
+using static Gen.Exec.Generators.GeneratedNames;
 
 namespace Gen.Exec.Generators;
 
@@ -12,8 +13,11 @@ internal static class ExecutorEmitter
     private const string Plan = "global::Gen.Exec.ExecutionPlan";
     private const string Options = "global::Gen.Exec.ExecutorOptions";
     private const string Token = "global::System.Threading.CancellationToken";
-    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
-    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Gen.Exec.Generators\", \"1.0.0\")]";
+
+    // The generator's own version (the package's: Directory.Build.props sets it for every project), read once;
+    // Major.Minor.Build only, so the output stays deterministic and does not change from commit to commit.
+    private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Gen.Exec.Generators\", \""
+        + typeof(ExecutorEmitter).Assembly.GetName().Version!.ToString(3) + "\")]";
 
     public static string Emit(GraphModel graph)
     {
@@ -125,7 +129,7 @@ internal static class ExecutorEmitter
         foreach (LayerModel layer in layers)
         {
             w.Begin();
-            WriteIntArray(w, layer.Dependencies);
+            w.IntArray(layer.Dependencies);
             w.Append(", // ").Append(layer.Name).End();
         }
 
@@ -146,17 +150,17 @@ internal static class ExecutorEmitter
             w.Begin().Append("critical: new bool[").Append(layers.Count).Append("], // no layer is critical").End();
         }
 
-        WriteIntArrayArgument(w, "schedulingRanks", plan.SchedulingRanks);
-        WriteIntArrayArgument(w, "topologicalOrder", plan.TopologicalOrder);
+        w.IntArrayArgument("schedulingRanks", plan.SchedulingRanks);
+        w.IntArrayArgument("topologicalOrder", plan.TopologicalOrder);
         w.Begin().Append("batches: new int[][] { ");
         for (int i = 0; i < plan.Batches.Count; i++)
         {
             w.Append(i == 0 ? string.Empty : ", ");
-            WriteIntArray(w, plan.Batches[i]);
+            w.IntArray(plan.Batches[i]);
         }
 
         w.Append(" },").End();
-        WriteIntArrayArgument(w, "criticalPath", plan.CriticalPath);
+        w.IntArrayArgument("criticalPath", plan.CriticalPath);
         w.Line("worstCaseLatencyMilliseconds: " + plan.WorstCaseLatencyMilliseconds.ToString(CultureInfo.InvariantCulture) + ",");
         w.Line("mermaid: " + Literal(plan.Mermaid) + ");");
         w.Unindent();
@@ -306,21 +310,17 @@ internal static class ExecutorEmitter
     private static void WriteLaunchLayer(SourceWriter w, GraphModel graph, int index)
     {
         // One expression-bodied method per layer, its two static lambdas on their own lines:
-        //     private void BStart() => RunLayer<int>(1, AResult.Succeeded, takesToken: true,
+        //     private void BStart() => RunTaskLayer<int>(1, dependenciesSucceeded: AResult.Succeeded, takesToken: true,
         //         static (run, token) => run._graph.B(run.AResult.Value, token),
         //         static (run, result) => run.BResult = result);
         LayerModel layer = graph.Layers[index];
-        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ");
+        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ").Append(RunMethod(layer.ReturnKind));
         if (layer.ProducesValue)
         {
-            w.Append("RunLayer<").Append(layer.ValueType!).Append(">(");
-        }
-        else
-        {
-            w.Append("RunVoidLayer(");
+            w.Append("<").Append(layer.ValueType!).Append(">");
         }
 
-        w.Append(index).Append(", ");
+        w.Append("(").Append(index).Append(", dependenciesSucceeded: ");
 
         // Dependencies taken as a value, or not taken at all, must have succeeded; LayerResult parameters tolerate failure.
         bool anyRequired = false;
@@ -337,11 +337,25 @@ internal static class ExecutorEmitter
         w.Append(layer.Arguments.Any(a => a.Kind == ArgumentKind.CancellationToken) ? "true," : "false,").End();
         w.Indent();
         w.Begin().Append("static (run, token) => ");
-        WriteInvocation(w, graph, layer);
+        WriteCall(w, graph, layer, "run", "token");
         w.Append(",").End();
         w.Begin().Append("static (run, result) => run.").AppendResultField(layer).Append(" = result);").End();
         w.Unindent();
     }
+
+    /// <summary>
+    /// The engine method that runs a layer of this shape. The method is passed as it is: a synchronous one runs on
+    /// a Gen.Exec layer thread, a Task-returning one is checked for a null task (reported naming the layer).
+    /// </summary>
+    private static string RunMethod(ReturnKind kind) => kind switch
+    {
+        ReturnKind.Value => "RunSyncLayer",
+        ReturnKind.Void => "RunSyncVoidLayer",
+        ReturnKind.Task => "RunTaskVoidLayer",
+        ReturnKind.TaskOfT => "RunTaskLayer",
+        ReturnKind.ValueTask => "RunVoidLayer",
+        _ => "RunLayer",
+    };
 
     private static bool TakesResult(LayerModel layer, int dependency)
     {
@@ -354,34 +368,6 @@ internal static class ExecutorEmitter
         }
 
         return false;
-    }
-
-    private static void WriteInvocation(SourceWriter w, GraphModel graph, LayerModel layer)
-    {
-        switch (layer.ReturnKind)
-        {
-            case ReturnKind.TaskOfT:
-                w.Append("new ").Append(ValueTask).Append("<").Append(layer.ValueType!).Append(">(");
-                WriteCall(w, graph, layer, "run", "token");
-                w.Append(")");
-                break;
-            case ReturnKind.Task:
-                w.Append("new ").Append(ValueTask).Append("(");
-                WriteCall(w, graph, layer, "run", "token");
-                w.Append(")");
-                break;
-            case ReturnKind.ValueTaskOfT:
-            case ReturnKind.ValueTask:
-                WriteCall(w, graph, layer, "run", "token");
-                break;
-            default:
-                // Synchronous methods run on the thread pool so they never block the layers beside them.
-                w.Append(layer.ReturnKind == ReturnKind.Value ? "Offload<" + layer.ValueType + ">" : "Offload");
-                w.Append("(run, token, static (state, stateToken) => ");
-                WriteCall(w, graph, layer, "state", "stateToken");
-                w.Append(")");
-                break;
-        }
     }
 
     private static void WriteCall(SourceWriter w, GraphModel graph, LayerModel layer, string run, string token)
@@ -437,7 +423,10 @@ internal static class ExecutorEmitter
         w.Line("/// <summary>The run's statistics (computed from the layers' results on each read).</summary>");
         w.Line("public global::Gen.Exec.RunStats Stats => _state.Stats;");
         w.Line();
-        w.Line("/// <summary>Every layer's result, in declaration order.</summary>");
+        w.Line("/// <summary>");
+        w.Line("/// Every layer's result, in declaration order (the order of the class's methods), which is not necessarily");
+        w.Line("/// the topological order of <see cref=\"global::Gen.Exec.ExecutionPlan.Layers\"/>.");
+        w.Line("/// </summary>");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers");
         w.Indent();
         w.Begin().Append("=> _all ??= new global::Gen.Exec.LayerResult[] { ");
@@ -489,16 +478,6 @@ internal static class ExecutorEmitter
         w.Close();
     }
 
-    private static string Unique(string name, HashSet<string> taken)
-    {
-        while (taken.Contains(name))
-        {
-            name += "_";
-        }
-
-        return name;
-    }
-
     private static void WriteResultType(SourceWriter w, LayerModel layer)
     {
         if (layer.ProducesValue)
@@ -511,50 +490,7 @@ internal static class ExecutorEmitter
         }
     }
 
-    // Layer fields end in "Result", input fields in "Input", dependency counters in "Pending" and per-layer start
-    // methods in "Start": distinct suffixes, so they never collide with each other (layer names are unique
-    // ignoring case), with "_graph" and "Stats", or with members of the base class (none ends in any of them).
-    // Each suffix is spelled only here; the layer names are appended to the writer, not concatenated first.
-    private static SourceWriter AppendResultField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Result");
-
-    private static SourceWriter AppendPendingField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Pending");
-
-    private static SourceWriter AppendStartMethod(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Start");
-
-    private static string InputField(InputModel input) => input.Name + "Input";
-
     // Only layers with two or more dependencies need a counter: a single dependency starts its dependent directly.
     private static bool NeedsPendingCount(LayerModel layer) => layer.Dependencies.Count >= 2;
 
-    private static string Identifier(string name)
-        => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
-
-    private static string Cref(string typeName) => typeName.Replace('<', '{').Replace('>', '}');
-
-    /// <summary>One line of the plan's constructor call: <c>name: new int[] { ... },</c>.</summary>
-    private static void WriteIntArrayArgument(SourceWriter w, string name, EquatableArray<int> values)
-    {
-        w.Begin().Append(name).Append(": ");
-        WriteIntArray(w, values);
-        w.Append(",").End();
-    }
-
-    private static void WriteIntArray(SourceWriter w, EquatableArray<int> values)
-    {
-        if (values.Count == 0)
-        {
-            w.Append("global::System.Array.Empty<int>()");
-            return;
-        }
-
-        w.Append("new int[] { ");
-        for (int i = 0; i < values.Count; i++)
-        {
-            w.Append(i == 0 ? string.Empty : ", ").Append(values[i]);
-        }
-
-        w.Append(" }");
-    }
 }

@@ -110,7 +110,10 @@ public sealed class ExecutionPlan
         _mermaid = mermaid ?? throw new ArgumentNullException(nameof(mermaid));
     }
 
-    /// <summary>The layers in topological order: every layer comes after all of its dependencies.</summary>
+    /// <summary>
+    /// The layers in topological order: every layer comes after all of its dependencies. (A run's
+    /// <c>Results.Layers</c> lists them in declaration order instead, the order of the graph's methods.)
+    /// </summary>
     public IReadOnlyList<string> Layers { get; }
 
     /// <summary>Batch <c>k</c> holds the layers whose longest dependency chain has <c>k</c> links. Batches describe the plan; they are not barriers.</summary>

@@ -5,7 +5,9 @@ namespace Gen.Exec;
 
 /// <summary>
 /// Statistics accumulated over all runs of one executor that returned results. Exact under concurrent
-/// runs: every completed run is counted once, and every read sees a consistent snapshot.
+/// runs: every completed run is counted once, as a whole. Each property reads one value under a lock, so
+/// two properties read one after the other may straddle a run that completes in between;
+/// <see cref="ToString"/> reads all of them at once, as one consistent snapshot.
 /// </summary>
 public sealed class ExecutorStats
 {

@@ -85,7 +85,10 @@ partial class Keywords
         /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
         public global::Gen.Exec.RunStats Stats => _state.Stats;
 
-        /// <summary>Every layer's result, in declaration order.</summary>
+        /// <summary>
+        /// Every layer's result, in declaration order (the order of the class's methods), which is not necessarily
+        /// the topological order of <see cref="global::Gen.Exec.ExecutionPlan.Layers"/>.
+        /// </summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
             => _all ??= new global::Gen.Exec.LayerResult[] { _state.classResult, _state.stringResult };
 
@@ -121,12 +124,12 @@ partial class Keywords
                 }
             }
 
-            private void classStart() => RunLayer<int>(0, true, takesToken: false,
-                static (run, token) => Offload<int>(run, token, static (state, stateToken) => state._graph.@class(state.eventInput)),
+            private void classStart() => RunSyncLayer<int>(0, dependenciesSucceeded: true, takesToken: false,
+                static (run, token) => run._graph.@class(run.eventInput),
                 static (run, result) => run.classResult = result);
 
-            private void stringStart() => RunLayer<string>(1, classResult.Succeeded, takesToken: true,
-                static (run, token) => new global::System.Threading.Tasks.ValueTask<string>(run._graph.@string(run.classResult.Value, token)),
+            private void stringStart() => RunTaskLayer<string>(1, dependenciesSucceeded: classResult.Succeeded, takesToken: true,
+                static (run, token) => run._graph.@string(run.classResult.Value, token),
                 static (run, result) => run.stringResult = result);
 
             /// <inheritdoc/>

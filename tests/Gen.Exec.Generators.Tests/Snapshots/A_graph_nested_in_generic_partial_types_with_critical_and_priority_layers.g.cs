@@ -95,7 +95,10 @@ namespace Company.Search
                     /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
                     public global::Gen.Exec.RunStats Stats => _state.Stats;
 
-                    /// <summary>Every layer's result, in declaration order.</summary>
+                    /// <summary>
+                    /// Every layer's result, in declaration order (the order of the class's methods), which is not necessarily
+                    /// the topological order of <see cref="global::Gen.Exec.ExecutionPlan.Layers"/>.
+                    /// </summary>
                     public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
                         => _all ??= new global::Gen.Exec.LayerResult[] { _state.IndexResult, _state.WarmResult, _state.ResolveResult };
 
@@ -134,16 +137,16 @@ namespace Company.Search
                             }
                         }
 
-                        private void IndexStart() => RunLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(0, true, takesToken: true,
-                            static (run, token) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.Dictionary<TKey, string?>>(run._graph.Index(run.keysInput, token)),
+                        private void IndexStart() => RunTaskLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(0, dependenciesSucceeded: true, takesToken: true,
+                            static (run, token) => run._graph.Index(run.keysInput, token),
                             static (run, result) => run.IndexResult = result);
 
-                        private void WarmStart() => RunLayer<int>(1, true, takesToken: true,
-                            static (run, token) => new global::System.Threading.Tasks.ValueTask<int>(run._graph.Warm(token)),
+                        private void WarmStart() => RunTaskLayer<int>(1, dependenciesSucceeded: true, takesToken: true,
+                            static (run, token) => run._graph.Warm(token),
                             static (run, result) => run.WarmResult = result);
 
-                        private void ResolveStart() => RunLayer<string?[]>(2, IndexResult.Succeeded, takesToken: true,
-                            static (run, token) => new global::System.Threading.Tasks.ValueTask<string?[]>(run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, token)),
+                        private void ResolveStart() => RunTaskLayer<string?[]>(2, dependenciesSucceeded: IndexResult.Succeeded, takesToken: true,
+                            static (run, token) => run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, token),
                             static (run, result) => run.ResolveResult = result);
 
                         /// <inheritdoc/>

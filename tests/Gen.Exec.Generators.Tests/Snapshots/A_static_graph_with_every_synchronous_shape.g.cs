@@ -95,7 +95,10 @@ namespace Tools
             /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
             public global::Gen.Exec.RunStats Stats => _state.Stats;
 
-            /// <summary>Every layer's result, in declaration order.</summary>
+            /// <summary>
+            /// Every layer's result, in declaration order (the order of the class's methods), which is not necessarily
+            /// the topological order of <see cref="global::Gen.Exec.ExecutionPlan.Layers"/>.
+            /// </summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
                 => _all ??= new global::Gen.Exec.LayerResult[] { _state.ParseResult, _state.LogResult, _state.WarmResult, _state.FlushResult, _state.ReportResult };
 
@@ -136,24 +139,24 @@ namespace Tools
                     }
                 }
 
-                private void ParseStart() => RunLayer<int>(0, true, takesToken: false,
-                    static (run, token) => Offload<int>(run, token, static (state, stateToken) => global::Tools.Pipeline.Parse(state.textInput)),
+                private void ParseStart() => RunSyncLayer<int>(0, dependenciesSucceeded: true, takesToken: false,
+                    static (run, token) => global::Tools.Pipeline.Parse(run.textInput),
                     static (run, result) => run.ParseResult = result);
 
-                private void LogStart() => RunVoidLayer(1, true, takesToken: false,
-                    static (run, token) => Offload(run, token, static (state, stateToken) => global::Tools.Pipeline.Log(state.textInput)),
+                private void LogStart() => RunSyncVoidLayer(1, dependenciesSucceeded: true, takesToken: false,
+                    static (run, token) => global::Tools.Pipeline.Log(run.textInput),
                     static (run, result) => run.LogResult = result);
 
-                private void WarmStart() => RunVoidLayer(2, true, takesToken: true,
-                    static (run, token) => new global::System.Threading.Tasks.ValueTask(global::Tools.Pipeline.Warm(token)),
+                private void WarmStart() => RunTaskVoidLayer(2, dependenciesSucceeded: true, takesToken: true,
+                    static (run, token) => global::Tools.Pipeline.Warm(token),
                     static (run, result) => run.WarmResult = result);
 
-                private void FlushStart() => RunVoidLayer(3, true, takesToken: false,
+                private void FlushStart() => RunVoidLayer(3, dependenciesSucceeded: true, takesToken: false,
                     static (run, token) => global::Tools.Pipeline.Flush(),
                     static (run, result) => run.FlushResult = result);
 
-                private void ReportStart() => RunLayer<string>(4, ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded, takesToken: true,
-                    static (run, token) => Offload<string>(run, token, static (state, stateToken) => global::Tools.Pipeline.Report(state.ParseResult.Value, state.LogResult, stateToken)),
+                private void ReportStart() => RunSyncLayer<string>(4, dependenciesSucceeded: ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded, takesToken: true,
+                    static (run, token) => global::Tools.Pipeline.Report(run.ParseResult.Value, run.LogResult, token),
                     static (run, result) => run.ReportResult = result);
 
                 /// <inheritdoc/>

@@ -96,7 +96,10 @@ namespace Recall
             /// <summary>The run's statistics (computed from the layers' results on each read).</summary>
             public global::Gen.Exec.RunStats Stats => _state.Stats;
 
-            /// <summary>Every layer's result, in declaration order.</summary>
+            /// <summary>
+            /// Every layer's result, in declaration order (the order of the class's methods), which is not necessarily
+            /// the topological order of <see cref="global::Gen.Exec.ExecutionPlan.Layers"/>.
+            /// </summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
                 => _all ??= new global::Gen.Exec.LayerResult[] { _state.EpisodicResult, _state.SemanticResult, _state.GraphResult, _state.MergeResult };
 
@@ -139,20 +142,20 @@ namespace Recall
                     }
                 }
 
-                private void EpisodicStart() => RunLayer<global::Recall.Episode[]>(0, true, takesToken: true,
-                    static (run, token) => new global::System.Threading.Tasks.ValueTask<global::Recall.Episode[]>(run._graph.Episodic(run.queryInput, run.kInput, token)),
+                private void EpisodicStart() => RunTaskLayer<global::Recall.Episode[]>(0, dependenciesSucceeded: true, takesToken: true,
+                    static (run, token) => run._graph.Episodic(run.queryInput, run.kInput, token),
                     static (run, result) => run.EpisodicResult = result);
 
-                private void SemanticStart() => RunLayer<global::Recall.Fact[]>(1, true, takesToken: true,
-                    static (run, token) => new global::System.Threading.Tasks.ValueTask<global::Recall.Fact[]>(run._graph.Semantic(run.queryInput, run.kInput, token)),
+                private void SemanticStart() => RunTaskLayer<global::Recall.Fact[]>(1, dependenciesSucceeded: true, takesToken: true,
+                    static (run, token) => run._graph.Semantic(run.queryInput, run.kInput, token),
                     static (run, result) => run.SemanticResult = result);
 
-                private void GraphStart() => RunLayer<global::Recall.KnowledgeGraph>(2, SemanticResult.Succeeded, takesToken: true,
+                private void GraphStart() => RunLayer<global::Recall.KnowledgeGraph>(2, dependenciesSucceeded: SemanticResult.Succeeded, takesToken: true,
                     static (run, token) => run._graph.Graph(run.SemanticResult.Value, token),
                     static (run, result) => run.GraphResult = result);
 
-                private void MergeStart() => RunLayer<global::Recall.Answer>(3, SemanticResult.Succeeded, takesToken: false,
-                    static (run, token) => Offload<global::Recall.Answer>(run, token, static (state, stateToken) => state._graph.Merge(state.EpisodicResult, state.SemanticResult.Value, state.GraphResult)),
+                private void MergeStart() => RunSyncLayer<global::Recall.Answer>(3, dependenciesSucceeded: SemanticResult.Succeeded, takesToken: false,
+                    static (run, token) => run._graph.Merge(run.EpisodicResult, run.SemanticResult.Value, run.GraphResult),
                     static (run, result) => run.MergeResult = result);
 
                 /// <inheritdoc/>
