@@ -25,7 +25,7 @@ partial class Keywords
             batches: new int[][] { new int[] { 0 }, new int[] { 1 } },
             criticalPath: new int[] { 0, 1 },
             worstCaseLatencyMilliseconds: 200,
-            mermaid: "flowchart LR\n    class[\"class<br/>100 ms\"]\n    string[\"string<br/>100 ms\"]\n    class --> string\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class class,string critical\n");
+            mermaid: "flowchart LR\n    n0[\"class<br/>100 ms\"]\n    n1[\"string<br/>100 ms\"]\n    n0 --> n1\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n1 critical\n");
 
         private readonly global::Keywords _graph;
 

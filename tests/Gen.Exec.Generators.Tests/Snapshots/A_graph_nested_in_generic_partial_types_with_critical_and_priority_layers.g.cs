@@ -32,7 +32,7 @@ namespace Company.Search
                         batches: new int[][] { new int[] { 0, 1 }, new int[] { 2 } },
                         criticalPath: new int[] { 0, 2 },
                         worstCaseLatencyMilliseconds: 500,
-                        mermaid: "flowchart LR\n    Index[\"Index<br/>250 ms\"]\n    Warm[\"Warm<br/>50 ms\"]\n    Resolve[\"Resolve<br/>250 ms\"]\n    Index --> Resolve\n    Warm --> Resolve\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class Index,Resolve critical\n");
+                        mermaid: "flowchart LR\n    n0[\"Index<br/>250 ms\"]\n    n1[\"Warm<br/>50 ms\"]\n    n2[\"Resolve<br/>250 ms\"]\n    n0 --> n2\n    n1 --> n2\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n2 critical\n");
 
                     private readonly global::Company.Search.Outer<TKey>.Middle.Lookup _graph;
 

@@ -30,7 +30,7 @@ namespace Tools
                 batches: new int[][] { new int[] { 0, 1, 2, 3 }, new int[] { 4 } },
                 criticalPath: new int[] { 0, 4 },
                 worstCaseLatencyMilliseconds: 1000,
-                mermaid: "flowchart LR\n    Parse[\"Parse<br/>500 ms\"]\n    Log[\"Log<br/>500 ms\"]\n    Warm[\"Warm<br/>500 ms\"]\n    Flush[\"Flush<br/>500 ms\"]\n    Report[\"Report<br/>500 ms\"]\n    Parse --> Report\n    Log --> Report\n    Warm --> Report\n    Flush --> Report\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class Parse,Report critical\n");
+                mermaid: "flowchart LR\n    n0[\"Parse<br/>500 ms\"]\n    n1[\"Log<br/>500 ms\"]\n    n2[\"Warm<br/>500 ms\"]\n    n3[\"Flush<br/>500 ms\"]\n    n4[\"Report<br/>500 ms\"]\n    n0 --> n4\n    n1 --> n4\n    n2 --> n4\n    n3 --> n4\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n4 critical\n");
 
             /// <summary>Creates an executor for the static layers of the graph.</summary>
             /// <param name="options">How to run; the defaults when <see langword="null"/>.</param>

@@ -29,7 +29,7 @@ namespace Recall
                 batches: new int[][] { new int[] { 0, 1 }, new int[] { 2 }, new int[] { 3 } },
                 criticalPath: new int[] { 1, 2, 3 },
                 worstCaseLatencyMilliseconds: 1400,
-                mermaid: "flowchart LR\n    Episodic[\"Episodic<br/>200 ms\"]\n    Semantic[\"Semantic<br/>300 ms\"]\n    Graph[\"Graph<br/>100 ms\"]\n    Merge[\"Merge<br/>1000 ms\"]\n    Semantic --> Graph\n    Episodic --> Merge\n    Semantic --> Merge\n    Graph --> Merge\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class Semantic,Graph,Merge critical\n");
+                mermaid: "flowchart LR\n    n0[\"Episodic<br/>200 ms\"]\n    n1[\"Semantic<br/>300 ms\"]\n    n2[\"Graph<br/>100 ms\"]\n    n3[\"Merge<br/>1000 ms\"]\n    n1 --> n2\n    n0 --> n3\n    n1 --> n3\n    n2 --> n3\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n1,n2,n3 critical\n");
 
             private readonly global::Recall.Tier1Recall _graph;
 
