@@ -47,7 +47,8 @@ public sealed class AddControlMethodCodeFixProvider : CodeFixProvider
         }
 
         bool isCondition = diagnostic.Id == "GEX022";
-        MethodDeclarationSyntax stub = isCondition ? ConditionStub(name, layer) : FallbackStub(name, layer);
+        SyntaxTrivia endOfLine = GraphSyntax.EndOfLine(root);
+        MethodDeclarationSyntax stub = isCondition ? ConditionStub(name, layer, endOfLine) : FallbackStub(name, layer, endOfLine);
         context.RegisterCodeFix(
             CodeAction.Create(
                 isCondition ? $"Add condition method '{name}'" : $"Add fallback method '{name}'",
@@ -56,16 +57,16 @@ public sealed class AddControlMethodCodeFixProvider : CodeFixProvider
             diagnostic);
     }
 
-    private static MethodDeclarationSyntax ConditionStub(string name, MethodDeclarationSyntax layer)
-        => Stub(name, layer, SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.BoolKeyword)), SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
+    private static MethodDeclarationSyntax ConditionStub(string name, MethodDeclarationSyntax layer, SyntaxTrivia endOfLine)
+        => Stub(name, layer, SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.BoolKeyword)), SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression), endOfLine);
 
-    private static MethodDeclarationSyntax FallbackStub(string name, MethodDeclarationSyntax layer)
+    private static MethodDeclarationSyntax FallbackStub(string name, MethodDeclarationSyntax layer, SyntaxTrivia endOfLine)
     {
         TypeSyntax? value = ValueType(layer.ReturnType);
         return value is null
-            ? Stub(name, layer, SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.VoidKeyword)), null)
+            ? Stub(name, layer, SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.VoidKeyword)), null, endOfLine)
             : Stub(name, layer, value.WithoutTrivia(), SyntaxFactory.PostfixUnaryExpression(
-                SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression)));
+                SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression)), endOfLine);
     }
 
     /// <summary>The layer's value type: T of T, Task&lt;T&gt; or ValueTask&lt;T&gt;; <see langword="null"/> for void, Task and ValueTask.</summary>
@@ -87,7 +88,7 @@ public sealed class AddControlMethodCodeFixProvider : CodeFixProvider
         return isTask || returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } ? null : returnType;
     }
 
-    private static MethodDeclarationSyntax Stub(string name, MethodDeclarationSyntax layer, TypeSyntax returnType, ExpressionSyntax? body)
+    private static MethodDeclarationSyntax Stub(string name, MethodDeclarationSyntax layer, TypeSyntax returnType, ExpressionSyntax? body, SyntaxTrivia endOfLine)
     {
         SyntaxTokenList modifiers = SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword));
         if (layer.Modifiers.Any(SyntaxKind.StaticKeyword))
@@ -101,6 +102,7 @@ public sealed class AddControlMethodCodeFixProvider : CodeFixProvider
         method = body is null
             ? method.WithBody(SyntaxFactory.Block())
             : method.WithExpressionBody(SyntaxFactory.ArrowExpressionClause(body)).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken));
-        return method.WithAdditionalAnnotations(Formatter.Annotation);
+        // A blank line between the layer and the new method; the formatter indents it.
+        return method.WithLeadingTrivia(endOfLine).WithTrailingTrivia(endOfLine).WithAdditionalAnnotations(Formatter.Annotation);
     }
 }

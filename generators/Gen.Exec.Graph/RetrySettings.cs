@@ -99,8 +99,9 @@ internal static class RetrySettings
                 continue;
             }
 
+            // typeof(List<>) is an unbound generic type, whose omitted type arguments Roslyn represents as error types.
             var type = entries[i].Value as ITypeSymbol;
-            if (type is not null && ContainsErrorType(type))
+            if (type is not null && type is not INamedTypeSymbol { IsUnboundGenericType: true } && ContainsErrorType(type))
             {
                 draft.CompilerErrors = true;
                 continue;
