@@ -21,7 +21,7 @@ internal static class UnsupportedControlReport
         foreach (LayerModel layer in model.Layers)
         {
             if (layer.When is not null) uses.Add($"[When] on layer '{layer.Name}'");
-            if (layer.Retry is not null) uses.Add($"[Retry] on layer '{layer.Name}'");
+            if (layer.Retry is { MaxRetries: > 0 }) uses.Add($"[Retry] on layer '{layer.Name}'");
             if (layer.Fallback is not null) uses.Add($"[Fallback] on layer '{layer.Name}'");
         }
 
