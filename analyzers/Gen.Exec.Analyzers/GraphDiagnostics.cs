@@ -1,12 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Gen.Exec.Graph;
 using Microsoft.CodeAnalysis;
 
 namespace Gen.Exec.Analyzers;
 
 /// <summary>The descriptors of every Gen.Exec diagnostic, keyed by the graph problem they report.</summary>
-public static class GraphDiagnostics
+public static partial class GraphDiagnostics
 {
     /// <summary>The category of every Gen.Exec diagnostic.</summary>
     public const string Category = "Gen.Exec";
@@ -187,7 +189,7 @@ public static class GraphDiagnostics
         description: "When a layer times out the executor cancels the layer's token and stops waiting. Without a CancellationToken parameter the layer cannot notice, so its work keeps running in the background and wastes resources.",
         helpLinkUri: HelpBase + "GEX015.md");
 
-    /// <summary>GEX016: [DependsOn] or [Timeout] on a method that is not a layer.</summary>
+    /// <summary>GEX016: [DependsOn], [Timeout], [When], [Retry] or [Fallback] on a method that is not a layer.</summary>
     public static readonly DiagnosticDescriptor AttributeWithoutLayer = new(
         ProblemTexts.AttributeWithoutLayerId,
         ProblemTexts.AttributeWithoutLayerTitle,
@@ -195,7 +197,7 @@ public static class GraphDiagnostics
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "[DependsOn] and [Timeout] only configure layers. On a method without [Layer] they are ignored, which usually means [Layer] was forgotten.",
+        description: "[DependsOn], [Timeout], [When], [Retry] and [Fallback] only configure layers. On a method without [Layer] they are ignored, which usually means [Layer] was forgotten.",
         helpLinkUri: HelpBase + "GEX016.md");
 
     /// <summary>GEX017: a layer or input name clashes with generated code.</summary>
@@ -253,43 +255,63 @@ public static class GraphDiagnostics
         description: "RunAsync takes the run inputs in order of first appearance in the graph. Inputs of the same type passed by position still compile when that order changes, with the values swapped. Named arguments keep each value with its input whatever the order.",
         helpLinkUri: HelpBase + "GEX021.md");
 
-    private static readonly Dictionary<GraphProblemKind, DiagnosticDescriptor> s_byKind = new()
-    {
-        [GraphProblemKind.Cycle] = Cycle,
-        [GraphProblemKind.MissingTimeout] = MissingTimeout,
-        [GraphProblemKind.UnknownDependency] = UnknownDependency,
-        [GraphProblemKind.LatencyBudgetExceeded] = LatencyBudgetExceeded,
-        [GraphProblemKind.SelfDependency] = SelfDependency,
-        [GraphProblemKind.DuplicateDependency] = DuplicateDependency,
-        [GraphProblemKind.NonPositiveDuration] = NonPositiveDuration,
-        [GraphProblemKind.NotPartial] = NotPartial,
-        [GraphProblemKind.UnsupportedSignature] = UnsupportedSignature,
-        [GraphProblemKind.DuplicateLayerName] = DuplicateLayerName,
-        [GraphProblemKind.InputTypeConflict] = InputTypeConflict,
-        [GraphProblemKind.ParameterNotInDependsOn] = ParameterNotInDependsOn,
-        [GraphProblemKind.DependencyTypeMismatch] = DependencyTypeMismatch,
-        [GraphProblemKind.ValueFromVoidLayer] = ValueFromVoidLayer,
-        [GraphProblemKind.TimeoutWithoutCancellationToken] = TimeoutWithoutCancellationToken,
-        [GraphProblemKind.AttributeWithoutLayer] = AttributeWithoutLayer,
-        [GraphProblemKind.ReservedName] = ReservedName,
-        [GraphProblemKind.UnsupportedGraphType] = UnsupportedGraphType,
-        [GraphProblemKind.MisspeltDependencyParameter] = MisspeltDependencyParameter,
-        [GraphProblemKind.UncoveredAsyncWork] = UncoveredAsyncWork,
-    };
-
     /// <summary>The descriptors of graph problems, reported by <see cref="GraphAnalyzer"/>, in id order.</summary>
-    public static ImmutableArray<DiagnosticDescriptor> GraphProblems { get; } = ImmutableArray.Create(
-        Cycle, MissingTimeout, UnknownDependency, LatencyBudgetExceeded, SelfDependency, DuplicateDependency,
-        NonPositiveDuration, NotPartial, UnsupportedSignature, DuplicateLayerName, InputTypeConflict,
-        ParameterNotInDependsOn, DependencyTypeMismatch, ValueFromVoidLayer, TimeoutWithoutCancellationToken,
-        AttributeWithoutLayer, ReservedName, UnsupportedGraphType, MisspeltDependencyParameter, UncoveredAsyncWork);
+    public static ImmutableArray<DiagnosticDescriptor> GraphProblems => Tables.GraphProblems;
 
-    /// <summary>Every descriptor, in id order: the graph problems and the call-site rules (GEX021).</summary>
-    public static ImmutableArray<DiagnosticDescriptor> All { get; } = GraphProblems.Add(PositionalSameTypeInputs);
+    /// <summary>Every descriptor, in id order: the graph problems and the call-site rules (GEX021, GEX031).</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All => Tables.All;
 
-    internal static DiagnosticDescriptor For(GraphProblemKind kind) => s_byKind[kind];
+    internal static DiagnosticDescriptor For(GraphProblemKind kind) => Tables.ByKind[kind];
 
     /// <summary>Turns a graph problem into its diagnostic.</summary>
     internal static Diagnostic Create(GraphProblem problem)
         => Diagnostic.Create(For(problem.Kind), problem.Location, problem.AdditionalLocations, problem.Properties, ProblemTexts.Arguments(problem));
+
+    /// <summary>
+    /// Built on first use, after every descriptor field of both parts of this class is set (the order of static
+    /// initializers across partial files is not defined).
+    /// </summary>
+    private static class Tables
+    {
+        public static readonly Dictionary<GraphProblemKind, DiagnosticDescriptor> ByKind = new()
+        {
+            [GraphProblemKind.Cycle] = Cycle,
+            [GraphProblemKind.MissingTimeout] = MissingTimeout,
+            [GraphProblemKind.UnknownDependency] = UnknownDependency,
+            [GraphProblemKind.LatencyBudgetExceeded] = LatencyBudgetExceeded,
+            [GraphProblemKind.SelfDependency] = SelfDependency,
+            [GraphProblemKind.DuplicateDependency] = DuplicateDependency,
+            [GraphProblemKind.NonPositiveDuration] = NonPositiveDuration,
+            [GraphProblemKind.NotPartial] = NotPartial,
+            [GraphProblemKind.UnsupportedSignature] = UnsupportedSignature,
+            [GraphProblemKind.DuplicateLayerName] = DuplicateLayerName,
+            [GraphProblemKind.InputTypeConflict] = InputTypeConflict,
+            [GraphProblemKind.ParameterNotInDependsOn] = ParameterNotInDependsOn,
+            [GraphProblemKind.DependencyTypeMismatch] = DependencyTypeMismatch,
+            [GraphProblemKind.ValueFromVoidLayer] = ValueFromVoidLayer,
+            [GraphProblemKind.TimeoutWithoutCancellationToken] = TimeoutWithoutCancellationToken,
+            [GraphProblemKind.AttributeWithoutLayer] = AttributeWithoutLayer,
+            [GraphProblemKind.ReservedName] = ReservedName,
+            [GraphProblemKind.UnsupportedGraphType] = UnsupportedGraphType,
+            [GraphProblemKind.MisspeltDependencyParameter] = MisspeltDependencyParameter,
+            [GraphProblemKind.UncoveredAsyncWork] = UncoveredAsyncWork,
+            [GraphProblemKind.ConditionNotFound] = ConditionNotFound,
+            [GraphProblemKind.ConditionNotBool] = ConditionNotBool,
+            [GraphProblemKind.ConditionParameterUnbound] = ConditionParameterUnbound,
+            [GraphProblemKind.FallbackNotFound] = FallbackNotFound,
+            [GraphProblemKind.FallbackWrongReturn] = FallbackWrongReturn,
+            [GraphProblemKind.FallbackParameterUnbound] = FallbackParameterUnbound,
+            [GraphProblemKind.FallbackTwoExceptions] = FallbackTwoExceptions,
+            [GraphProblemKind.InvalidRetry] = InvalidRetry,
+            [GraphProblemKind.RetryHandleNotException] = RetryHandleNotException,
+        };
+
+        public static readonly ImmutableArray<DiagnosticDescriptor> GraphProblems = ByKind.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
+
+        public static readonly ImmutableArray<DiagnosticDescriptor> All = GraphProblems
+            .Add(PositionalSameTypeInputs)
+            .Add(UnknownTarget)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
 }

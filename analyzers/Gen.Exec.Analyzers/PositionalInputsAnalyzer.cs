@@ -97,7 +97,8 @@ public sealed class PositionalInputsAnalyzer : DiagnosticAnalyzer
         return string.Join(", ", quoted, 0, quoted.Length - 1) + " and " + quoted[quoted.Length - 1];
     }
 
-    private static bool IsGeneratedExecutor(INamedTypeSymbol type, INamedTypeSymbol generatedCode)
+    /// <summary>Whether <paramref name="type"/> is an Executor that Gen.Exec generated (by its [GeneratedCode]).</summary>
+    internal static bool IsGeneratedExecutor(INamedTypeSymbol type, INamedTypeSymbol generatedCode)
     {
         if (type.Name != "Executor")
         {

@@ -91,8 +91,8 @@ internal static class GraphAlgorithms
         return depth;
     }
 
-    /// <summary>Computes the plan of an acyclic graph.</summary>
-    public static PlanModel ComputePlan(string[] names, int[] timeouts, int[] priorities, int[][] dependencies)
+    /// <summary>Computes the plan of an acyclic graph; <paramref name="costs"/> are the layers' planned worst cases (see <see cref="PlanCosts"/>).</summary>
+    public static PlanModel ComputePlan(string[] names, int[] timeouts, long[] costs, int[] priorities, int[][] dependencies)
     {
         int count = names.Length;
         int[] depth = Depths(dependencies);
@@ -121,26 +121,60 @@ internal static class GraphAlgorithms
             batchArrays[i] = batches[i].ToEquatableArray();
         }
 
-        (int[] criticalPath, long worstCase) = CriticalPath(timeouts, dependencies, topological);
-        int[] ranks = SchedulingRanks(timeouts, priorities, dependencies, topological);
-        string mermaid = Mermaid(names, timeouts, dependencies, criticalPath);
+        (int[] criticalPath, long worstCase) = CriticalPath(costs, dependencies, topological);
+        int[] ranks = SchedulingRanks(costs, priorities, dependencies, topological);
+        string mermaid = Mermaid(names, timeouts, costs, dependencies, criticalPath);
+        int words = (count + 63) / 64;
         return new PlanModel(
             topological.ToEquatableArray(),
             new EquatableArray<EquatableArray<int>>(batchArrays),
             new EquatableArray<int>(criticalPath),
             worstCase,
             new EquatableArray<int>(ranks),
-            mermaid);
+            mermaid)
+        {
+            LayerWorstCaseMilliseconds = new EquatableArray<long>(costs),
+            SelectionWords = words,
+            SelectionMasks = new EquatableArray<ulong>(ClosureMasks(dependencies, topological, words)),
+        };
     }
 
-    /// <summary>The critical path of an acyclic graph and its sum of time-outs, without the rest of the plan.</summary>
-    public static (int[] Path, long Milliseconds) CriticalPath(int[] timeouts, int[][] dependencies)
-        => CriticalPath(timeouts, dependencies, TopologicalOrderByDeclaration(dependencies));
-
-    /// <summary>The path with the largest sum of time-outs, first layer first, and that sum. Ties go to the earlier-declared layer.</summary>
-    public static (int[] Path, long Milliseconds) CriticalPath(int[] timeouts, int[][] dependencies, IReadOnlyList<int> topologicalOrder)
+    /// <summary>
+    /// Each layer's transitive dependency closure, itself included, as <paramref name="words"/> 64-bit words per
+    /// layer (bit j of word j / 64 is layer j), laid out layer after layer. Filled in topological order, so each layer
+    /// ORs in its dependencies' finished masks.
+    /// </summary>
+    public static ulong[] ClosureMasks(int[][] dependencies, IReadOnlyList<int> topologicalOrder, int words)
     {
-        int count = timeouts.Length;
+        var masks = new ulong[dependencies.Length * words];
+        foreach (int layer in topologicalOrder)
+        {
+            int row = layer * words;
+            masks[row + (layer >> 6)] |= 1UL << (layer & 63);
+            foreach (int dependency in dependencies[layer])
+            {
+                int from = dependency * words;
+                for (int w = 0; w < words; w++)
+                {
+                    masks[row + w] |= masks[from + w];
+                }
+            }
+        }
+
+        return masks;
+    }
+
+    /// <summary>The critical path of an acyclic graph and its sum of worst cases, without the rest of the plan.</summary>
+    public static (int[] Path, long Milliseconds) CriticalPath(long[] costs, int[][] dependencies)
+        => CriticalPath(costs, dependencies, TopologicalOrderByDeclaration(dependencies));
+
+    /// <summary>
+    /// The path with the largest sum of the layers' worst cases (time-outs, retries, fallbacks), first layer first,
+    /// and that sum. Ties go to the earlier-declared layer.
+    /// </summary>
+    public static (int[] Path, long Milliseconds) CriticalPath(long[] costs, int[][] dependencies, IReadOnlyList<int> topologicalOrder)
+    {
+        int count = costs.Length;
         var finish = new long[count];
         var previous = new int[count];
         foreach (int layer in topologicalOrder)
@@ -156,7 +190,7 @@ internal static class GraphAlgorithms
                 }
             }
 
-            finish[layer] = longest + timeouts[layer];
+            finish[layer] = PlanCosts.Add(longest, costs[layer]);
         }
 
         int end = -1;
@@ -185,16 +219,16 @@ internal static class GraphAlgorithms
 
     /// <summary>
     /// Start ranks under a concurrency limit: higher <c>Priority</c> first, then longer remaining critical
-    /// path (the largest sum of time-outs from the layer to the end of the graph), then declaration order.
+    /// path (the largest sum of worst cases from the layer to the end of the graph), then declaration order.
     /// </summary>
-    public static int[] SchedulingRanks(int[] timeouts, int[] priorities, int[][] dependencies, IReadOnlyList<int> topologicalOrder)
+    public static int[] SchedulingRanks(long[] costs, int[] priorities, int[][] dependencies, IReadOnlyList<int> topologicalOrder)
     {
-        int count = timeouts.Length;
+        int count = costs.Length;
         var remaining = new long[count];
         for (int i = topologicalOrder.Count - 1; i >= 0; i--)
         {
             int layer = topologicalOrder[i];
-            remaining[layer] += timeouts[layer];
+            remaining[layer] = PlanCosts.Add(remaining[layer], costs[layer]);
             foreach (int dependency in dependencies[layer])
             {
                 remaining[dependency] = Math.Max(remaining[dependency], remaining[layer]);
@@ -227,9 +261,10 @@ internal static class GraphAlgorithms
     /// <summary>
     /// The graph as a Mermaid flowchart: edges from dependency to dependent, critical path highlighted. Node ids are
     /// n0, n1, ... (a layer's index), never the layer's name: names such as <c>end</c>, <c>class</c> or
-    /// <c>graph</c> are Mermaid keywords. The name is the node's quoted, escaped label.
+    /// <c>graph</c> are Mermaid keywords. The name is the node's quoted, escaped label, with its time-out and, when
+    /// retries or a fallback make it larger, its worst case.
     /// </summary>
-    public static string Mermaid(string[] names, int[] timeouts, int[][] dependencies, int[] criticalPath)
+    public static string Mermaid(string[] names, int[] timeouts, long[] costs, int[][] dependencies, int[] criticalPath)
     {
         var text = new StringBuilder();
         text.Append("flowchart LR\n");
@@ -237,7 +272,13 @@ internal static class GraphAlgorithms
         {
             text.Append("    ").Append(MermaidId(layer)).Append("[\"");
             AppendMermaidLabel(text, names[layer]);
-            text.Append("<br/>").Append(timeouts[layer].ToString(CultureInfo.InvariantCulture)).Append(" ms\"]\n");
+            text.Append("<br/>").Append(timeouts[layer].ToString(CultureInfo.InvariantCulture)).Append(" ms");
+            if (costs[layer] != timeouts[layer])
+            {
+                text.Append(", worst ").Append(costs[layer].ToString(CultureInfo.InvariantCulture)).Append(" ms");
+            }
+
+            text.Append("\"]\n");
         }
 
         for (int layer = 0; layer < names.Length; layer++)

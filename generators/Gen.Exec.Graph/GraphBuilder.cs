@@ -40,7 +40,7 @@ internal static class GraphBuilder
                 foreach (AttributeData attribute in method.GetAttributes())
                 {
                     INamedTypeSymbol? attributeClass = attribute.AttributeClass;
-                    if (Is(attributeClass, symbols.Layer) || Is(attributeClass, symbols.DependsOn) || Is(attributeClass, symbols.Timeout))
+                    if (Is(attributeClass, symbols.Layer) || LayerCollector.LayerOnlyAttributeName(attributeClass, symbols) is not null)
                     {
                         return true;
                     }
@@ -69,7 +69,7 @@ internal static class GraphBuilder
 
     /// <summary>
     /// Graph attributes on a local function or lambda, which can never be layers: [Layer] is an unsupported
-    /// signature (GEX009), [DependsOn] and [Timeout] have no effect (GEX016).
+    /// signature (GEX009), [DependsOn], [Timeout], [When], [Retry] and [Fallback] have no effect (GEX016).
     /// </summary>
     public static IEnumerable<GraphProblem> AnalyzeNonMemberFunction(IMethodSymbol function, GraphSymbols symbols, CancellationToken cancellationToken)
     {
@@ -94,13 +94,12 @@ internal static class GraphBuilder
         var problems = new List<GraphProblem>();
         foreach (AttributeData attribute in attributes)
         {
-            bool isDependsOn = Is(attribute.AttributeClass, symbols.DependsOn);
-            if (isDependsOn || Is(attribute.AttributeClass, symbols.Timeout))
+            if (LayerCollector.LayerOnlyAttributeName(attribute.AttributeClass, symbols) is { } attributeName)
             {
                 problems.Add(new GraphProblem(
                     GraphProblemKind.AttributeWithoutLayer,
                     AttributeLocation(attribute, function, cancellationToken),
-                    isDependsOn ? "DependsOn" : "Timeout",
+                    attributeName,
                     name));
             }
         }

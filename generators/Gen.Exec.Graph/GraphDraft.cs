@@ -51,6 +51,9 @@ internal sealed class GraphDraft
 
     public AttributeData? BudgetAttribute { get; set; }
 
+    /// <summary>The class-level [Retry], the default of layers without their own; <see langword="null"/> when absent or unbound.</summary>
+    public RetryModel? ClassRetry { get; set; }
+
     /// <summary>The run inputs in order of first appearance.</summary>
     public List<InputModel> Inputs { get; } = new();
 
@@ -96,4 +99,17 @@ internal sealed class LayerDraft
 
     /// <summary>What each parameter binds to, parallel to the method's parameters.</summary>
     public ArgumentModel[] Arguments { get; set; } = Array.Empty<ArgumentModel>();
+
+    /// <summary>The layer's [When], read by <see cref="LayerSettings"/> and bound by <see cref="ControlBinder"/>.</summary>
+    public AttributeData? WhenAttribute { get; set; }
+
+    /// <summary>The layer's [Fallback], read by <see cref="LayerSettings"/> and bound by <see cref="ControlBinder"/>.</summary>
+    public AttributeData? FallbackAttribute { get; set; }
+
+    public ConditionModel? Condition { get; set; }
+
+    /// <summary>The layer's own [Retry] or the class default.</summary>
+    public RetryModel? Retry { get; set; }
+
+    public FallbackModel? Fallback { get; set; }
 }

@@ -52,7 +52,7 @@ internal enum GraphProblemKind
     /// <summary>GEX015 (warning). Args: layer.</summary>
     TimeoutWithoutCancellationToken,
 
-    /// <summary>GEX016 (warning), once per stray attribute. Args: attribute ("DependsOn" or "Timeout"), method.</summary>
+    /// <summary>GEX016 (warning), once per stray attribute. Args: attribute ("DependsOn", "Timeout", "When", "Retry" or "Fallback"), method.</summary>
     AttributeWithoutLayer,
 
     /// <summary>GEX017. Args: name, reason.</summary>
@@ -66,6 +66,33 @@ internal enum GraphProblemKind
 
     /// <summary>GEX020. Args: layer, return type, what to return instead.</summary>
     UncoveredAsyncWork,
+
+    /// <summary>GEX022. Args: layer, named method, reason ("which is not a method of 'G'"...). Property "Stub": the method name a stub can take.</summary>
+    ConditionNotFound,
+
+    /// <summary>GEX023. Args: predicate, layer, its return type.</summary>
+    ConditionNotBool,
+
+    /// <summary>GEX024. Args: predicate, parameter, layer, reason.</summary>
+    ConditionParameterUnbound,
+
+    /// <summary>GEX025. Args: layer, named method, reason. Property "Stub": the method name a stub can take.</summary>
+    FallbackNotFound,
+
+    /// <summary>GEX026. Args: fallback, layer, its return type, the expected return types.</summary>
+    FallbackWrongReturn,
+
+    /// <summary>GEX027. Args: fallback, parameter, layer, reason.</summary>
+    FallbackParameterUnbound,
+
+    /// <summary>GEX028. Args: fallback, layer, first exception parameter, second exception parameter.</summary>
+    FallbackTwoExceptions,
+
+    /// <summary>GEX029. Args: what ("The retry count of layer 'A'"), value, requirement.</summary>
+    InvalidRetry,
+
+    /// <summary>GEX030. Args: owner ("layer 'A'" or "class 'G'"), the listed type ("null" for a null entry).</summary>
+    RetryHandleNotException,
 }
 
 internal sealed class GraphProblem

@@ -11,6 +11,9 @@ internal sealed class GraphSymbols
     public const string DependsOnAttributeName = "Gen.Exec.DependsOnAttribute";
     public const string TimeoutAttributeName = "Gen.Exec.TimeoutAttribute";
     public const string LatencyBudgetAttributeName = "Gen.Exec.LatencyBudgetAttribute";
+    public const string WhenAttributeName = "Gen.Exec.WhenAttribute";
+    public const string RetryAttributeName = "Gen.Exec.RetryAttribute";
+    public const string FallbackAttributeName = "Gen.Exec.FallbackAttribute";
 
     private GraphSymbols(Compilation compilation, INamedTypeSymbol layer)
     {
@@ -18,6 +21,10 @@ internal sealed class GraphSymbols
         DependsOn = compilation.GetTypeByMetadataName(DependsOnAttributeName);
         Timeout = compilation.GetTypeByMetadataName(TimeoutAttributeName);
         LatencyBudget = compilation.GetTypeByMetadataName(LatencyBudgetAttributeName);
+        When = compilation.GetTypeByMetadataName(WhenAttributeName);
+        Retry = compilation.GetTypeByMetadataName(RetryAttributeName);
+        Fallback = compilation.GetTypeByMetadataName(FallbackAttributeName);
+        Exception = compilation.GetTypeByMetadataName("System.Exception");
         LayerResult = compilation.GetTypeByMetadataName("Gen.Exec.LayerResult");
         LayerResultOfT = compilation.GetTypeByMetadataName("Gen.Exec.LayerResult`1");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -39,6 +46,15 @@ internal sealed class GraphSymbols
     public INamedTypeSymbol? Timeout { get; }
 
     public INamedTypeSymbol? LatencyBudget { get; }
+
+    /// <summary>[When], [Retry] and [Fallback]: <see langword="null"/> with a runtime older than Contract 2.</summary>
+    public INamedTypeSymbol? When { get; }
+
+    public INamedTypeSymbol? Retry { get; }
+
+    public INamedTypeSymbol? Fallback { get; }
+
+    public INamedTypeSymbol? Exception { get; }
 
     public INamedTypeSymbol? LayerResult { get; }
 

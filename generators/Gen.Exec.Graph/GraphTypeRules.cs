@@ -51,6 +51,10 @@ internal static class GraphTypeRules
                 draft.LatencyBudget = ReadInt(attribute, ref draft.CompilerErrors);
                 CheckPositive(draft, attribute, type, draft.LatencyBudget, $"The latency budget of '{type.Name}'");
             }
+            else if (Is(attribute.AttributeClass, draft.Symbols.Retry))
+            {
+                draft.ClassRetry = RetrySettings.Read(draft, attribute, type, $"class '{type.Name}'");
+            }
         }
     }
 

@@ -45,20 +45,30 @@ internal static class LayerCollector
         }
     }
 
-    /// <summary>GEX016 for [DependsOn] or [Timeout] on a method without [Layer].</summary>
+    /// <summary>GEX016 for [DependsOn], [Timeout], [When], [Retry] or [Fallback] on a method without [Layer].</summary>
     private static void ReportStrayAttributes(GraphDraft draft, IMethodSymbol method)
     {
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            bool isDependsOn = Is(attribute.AttributeClass, draft.Symbols.DependsOn);
-            if (isDependsOn || Is(attribute.AttributeClass, draft.Symbols.Timeout))
+            if (LayerOnlyAttributeName(attribute.AttributeClass, draft.Symbols) is { } name)
             {
                 draft.Report(
                     GraphProblemKind.AttributeWithoutLayer,
                     AttributeLocation(attribute, method, draft.CancellationToken),
-                    isDependsOn ? "DependsOn" : "Timeout",
+                    name,
                     method.Name);
             }
         }
+    }
+
+    /// <summary>The short name of an attribute that only configures layers; <see langword="null"/> for any other attribute.</summary>
+    public static string? LayerOnlyAttributeName(INamedTypeSymbol? attributeClass, GraphSymbols symbols)
+    {
+        if (Is(attributeClass, symbols.DependsOn)) return "DependsOn";
+        if (Is(attributeClass, symbols.Timeout)) return "Timeout";
+        if (Is(attributeClass, symbols.When)) return "When";
+        if (Is(attributeClass, symbols.Retry)) return "Retry";
+        if (Is(attributeClass, symbols.Fallback)) return "Fallback";
+        return null;
     }
 }

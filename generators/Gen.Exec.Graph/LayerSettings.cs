@@ -4,7 +4,10 @@ using static Gen.Exec.Graph.SymbolFacts;
 
 namespace Gen.Exec.Graph;
 
-/// <summary>Step 4a: a layer's [Layer] options, its time-out (own or the class default) and its [DependsOn].</summary>
+/// <summary>
+/// Step 4a: a layer's [Layer] options, its time-out and retry policy (own or the class default), its [DependsOn], and
+/// where its [When] and [Fallback] are (bound later, by <see cref="ControlBinder"/>, once every layer's value type is known).
+/// </summary>
 internal static class LayerSettings
 {
     public static void Read(GraphDraft draft, LayerDraft layer, int index)
@@ -23,6 +26,7 @@ internal static class LayerSettings
 
         IMethodSymbol method = layer.Method;
         int? timeout = null;
+        bool ownRetry = false;
         foreach (AttributeData attribute in method.GetAttributes())
         {
             if (Is(attribute.AttributeClass, draft.Symbols.Timeout))
@@ -35,6 +39,24 @@ internal static class LayerSettings
             {
                 DependencyResolver.Read(draft, attribute, layer, index);
             }
+            else if (Is(attribute.AttributeClass, draft.Symbols.Retry))
+            {
+                ownRetry = true;
+                layer.Retry = RetrySettings.Read(draft, attribute, method, $"layer '{method.Name}'");
+            }
+            else if (Is(attribute.AttributeClass, draft.Symbols.When))
+            {
+                layer.WhenAttribute = attribute;
+            }
+            else if (Is(attribute.AttributeClass, draft.Symbols.Fallback))
+            {
+                layer.FallbackAttribute = attribute;
+            }
+        }
+
+        if (!ownRetry)
+        {
+            layer.Retry = draft.ClassRetry;
         }
 
         if (!layer.OwnTimeout)

@@ -28,7 +28,12 @@ internal static class ModelFactory
                 layer.ReturnKind,
                 layer.ValueType?.ToDisplayString(TypeFormat),
                 new EquatableArray<int>(dependencies[index]),
-                new EquatableArray<ArgumentModel>(layer.Arguments));
+                new EquatableArray<ArgumentModel>(layer.Arguments))
+            {
+                When = layer.Condition,
+                Retry = layer.Retry,
+                Fallback = layer.Fallback,
+            };
         }
 
         var containing = new List<TypeDeclaration>();

@@ -9,7 +9,8 @@ namespace Gen.Exec.Graph;
 
 /// <summary>
 /// Step 5: binds each layer parameter to what it receives: the layer's cancellation token, a dependency's
-/// output, or a run input (inputs of the same name in several layers are one input of one type).
+/// output, or a run input (inputs of the same name in several layers are one input of one type); then, through
+/// <see cref="ControlBinder"/>, the parameters of the layers' conditions and fallbacks.
 /// </summary>
 internal static class ParameterBinder
 {
@@ -17,7 +18,7 @@ internal static class ParameterBinder
 
     public static void Bind(GraphDraft draft)
     {
-        var inputs = new Inputs();
+        var inputs = new RunInputs();
         for (int index = 0; index < draft.Layers.Count; index++)
         {
             LayerDraft layer = draft.Layers[index];
@@ -37,9 +38,12 @@ internal static class ParameterBinder
                 draft.Report(GraphProblemKind.TimeoutWithoutCancellationToken, NameLocation(method), method.Name);
             }
         }
+
+        // After every layer's own parameters, so that adding a condition or fallback never reorders RunAsync's inputs.
+        ControlBinder.Bind(draft, inputs);
     }
 
-    private static ArgumentModel BindParameter(GraphDraft draft, LayerDraft layer, int index, IParameterSymbol parameter, Inputs inputs)
+    private static ArgumentModel BindParameter(GraphDraft draft, LayerDraft layer, int index, IParameterSymbol parameter, RunInputs inputs)
     {
         IMethodSymbol method = layer.Method;
         ITypeSymbol type = parameter.Type;
@@ -131,22 +135,47 @@ internal static class ParameterBinder
 
     private static ArgumentModel BindDependency(GraphDraft draft, IParameterSymbol parameter, IMethodSymbol method, int source)
     {
-        GraphSymbols symbols = draft.Symbols;
-        string sourceName = draft.Names[source];
-        ITypeSymbol? valueType = draft.Layers[source].ValueType;
-        ITypeSymbol type = parameter.Type;
-        if (Is(type, symbols.LayerResult))
+        if (MatchDependency(draft, parameter.Type, source) is { } bound)
         {
-            return new ArgumentModel(ArgumentKind.DependencyStatus, source);
+            return bound;
         }
 
-        bool isResultOfT = type is INamedTypeSymbol { IsGenericType: true } named && Is(named.OriginalDefinition, symbols.LayerResultOfT);
-        if (valueType is null)
+        string sourceName = draft.Names[source];
+        if (draft.Layers[source].ValueType is not { } valueType)
         {
             draft.Report(GraphProblemKind.ValueFromVoidLayer, ParameterLocation(parameter, method), method.Name, parameter.Name, sourceName);
             return s_unbound;
         }
 
+        draft.Report(
+            GraphProblemKind.DependencyTypeMismatch,
+            ParameterLocation(parameter, method),
+            method.Name,
+            parameter.Name,
+            sourceName,
+            ExpectedDependencyTypes(valueType));
+        return s_unbound;
+    }
+
+    /// <summary>
+    /// How a parameter of type <paramref name="type"/> takes the output of layer <paramref name="source"/>: its value
+    /// (<c>T</c>), its <c>LayerResult&lt;T&gt;</c> or its status (<c>LayerResult</c>); <see langword="null"/> when the type fits none.
+    /// </summary>
+    public static ArgumentModel? MatchDependency(GraphDraft draft, ITypeSymbol type, int source)
+    {
+        GraphSymbols symbols = draft.Symbols;
+        ITypeSymbol? valueType = draft.Layers[source].ValueType;
+        if (Is(type, symbols.LayerResult))
+        {
+            return new ArgumentModel(ArgumentKind.DependencyStatus, source);
+        }
+
+        if (valueType is null)
+        {
+            return null;
+        }
+
+        bool isResultOfT = type is INamedTypeSymbol { IsGenericType: true } named && Is(named.OriginalDefinition, symbols.LayerResultOfT);
         if (isResultOfT && SymbolEqualityComparer.Default.Equals(((INamedTypeSymbol)type).TypeArguments[0], valueType))
         {
             return new ArgumentModel(ArgumentKind.DependencyResult, source);
@@ -157,55 +186,13 @@ internal static class ParameterBinder
             return new ArgumentModel(ArgumentKind.DependencyValue, source);
         }
 
-        string value = valueType.ToDisplayString();
-        draft.Report(
-            GraphProblemKind.DependencyTypeMismatch,
-            ParameterLocation(parameter, method),
-            method.Name,
-            parameter.Name,
-            sourceName,
-            $"'{value}' or 'LayerResult<{value}>'");
-        return s_unbound;
+        return null;
     }
 
-    /// <summary>The run inputs found so far: one per name, in order of first appearance.</summary>
-    private sealed class Inputs
+    /// <summary>"'T' or 'LayerResult&lt;T&gt;'", for the messages.</summary>
+    public static string ExpectedDependencyTypes(ITypeSymbol valueType)
     {
-        private readonly List<ITypeSymbol> _types = new();
-        private readonly List<string> _firstLayer = new();
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-
-        public ArgumentModel Bind(GraphDraft draft, IParameterSymbol parameter, IMethodSymbol method)
-        {
-            ITypeSymbol type = parameter.Type;
-            if (_index.TryGetValue(parameter.Name, out int existing))
-            {
-                if (!SymbolEqualityComparer.Default.Equals(_types[existing], type))
-                {
-                    draft.Report(
-                        GraphProblemKind.InputTypeConflict,
-                        ParameterLocation(parameter, method),
-                        parameter.Name,
-                        _types[existing].ToDisplayString(),
-                        type.ToDisplayString(),
-                        _firstLayer[existing],
-                        method.Name);
-                }
-
-                return new ArgumentModel(ArgumentKind.Input, existing);
-            }
-
-            if (LayerNameRules.HidesRunMember(draft, parameter.Name, GeneratedNames.InputFieldSuffix) is { } hidden)
-            {
-                draft.Report(GraphProblemKind.ReservedName, ParameterLocation(parameter, method), parameter.Name, $"the generated '{hidden}' would hide the Gen.Exec runtime member of that name");
-            }
-
-            int added = draft.Inputs.Count;
-            _index.Add(parameter.Name, added);
-            draft.Inputs.Add(new InputModel(parameter.Name, type.ToDisplayString(ModelFactory.TypeFormat)));
-            _types.Add(type);
-            _firstLayer.Add(method.Name);
-            return new ArgumentModel(ArgumentKind.Input, added);
-        }
+        string value = valueType.ToDisplayString();
+        return $"'{value}' or 'LayerResult<{value}>'";
     }
 }

@@ -8,7 +8,7 @@ namespace Gen.Exec.Graph;
 
 /// <summary>
 /// Step 6: the graph as a whole: cycles (GEX001), then, for an acyclic graph with valid time-outs, the plan and
-/// the latency budget (GEX004).
+/// the latency budget (GEX004), both counting each layer's retries and fallback (<see cref="PlanCosts"/>).
 /// </summary>
 internal static class PlanValidator
 {
@@ -31,11 +31,12 @@ internal static class PlanValidator
         }
 
         int[] priorities = draft.Layers.Select(l => l.Priority).ToArray();
-        PlanModel? plan = includeModel ? GraphAlgorithms.ComputePlan(draft.Names, timeouts, priorities, dependencies) : null;
+        long[] costs = draft.Layers.Select(l => PlanCosts.WorstCase(l.Timeout, l.Retry, l.FallbackAttribute is not null)).ToArray();
+        PlanModel? plan = includeModel ? GraphAlgorithms.ComputePlan(draft.Names, timeouts, costs, priorities, dependencies) : null;
         if (draft.LatencyBudget is int budget && budget > 0)
         {
             (int[] criticalPath, long worstCase) = plan is null
-                ? GraphAlgorithms.CriticalPath(timeouts, dependencies)
+                ? GraphAlgorithms.CriticalPath(costs, dependencies)
                 : (plan.CriticalPath.ToArray(), plan.WorstCaseLatencyMilliseconds);
             if (worstCase > budget)
             {
@@ -45,7 +46,7 @@ internal static class PlanValidator
                     draft.Type.Name,
                     worstCase.ToString(CultureInfo.InvariantCulture),
                     budget.ToString(CultureInfo.InvariantCulture),
-                    string.Join(" -> ", criticalPath.Select(i => draft.Names[i])));
+                    string.Join(" -> ", criticalPath.Select(i => PlanCosts.Describe(draft.Names[i], timeouts[i], draft.Layers[i].Retry, draft.Layers[i].FallbackAttribute is not null))));
             }
         }
 

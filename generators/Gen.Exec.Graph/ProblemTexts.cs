@@ -89,6 +89,42 @@ internal static class ProblemTexts
     public const string UncoveredAsyncWorkTitle = "Layer returns work that its time-out does not cover";
     public const string UncoveredAsyncWorkMessage = "Layer '{0}' returns '{1}', whose work would run after the layer has finished: {2}";
 
+    public const string ConditionNotFoundId = "GEX022";
+    public const string ConditionNotFoundTitle = "Condition names no usable method";
+    public const string ConditionNotFoundMessage = "The condition of layer '{0}' names '{1}', {2}";
+
+    public const string ConditionNotBoolId = "GEX023";
+    public const string ConditionNotBoolTitle = "Condition does not return bool";
+    public const string ConditionNotBoolMessage = "Condition '{0}' of layer '{1}' returns '{2}'; a condition must return bool";
+
+    public const string ConditionParameterUnboundId = "GEX024";
+    public const string ConditionParameterUnboundTitle = "Condition parameter binds to nothing";
+    public const string ConditionParameterUnboundMessage = "Parameter '{1}' of condition '{0}' (of layer '{2}') binds to nothing: {3}";
+
+    public const string FallbackNotFoundId = "GEX025";
+    public const string FallbackNotFoundTitle = "Fallback names no usable method";
+    public const string FallbackNotFoundMessage = "The fallback of layer '{0}' names '{1}', {2}";
+
+    public const string FallbackWrongReturnId = "GEX026";
+    public const string FallbackWrongReturnTitle = "Fallback returns the wrong type";
+    public const string FallbackWrongReturnMessage = "Fallback '{0}' of layer '{1}' returns '{2}'; it must return {3}";
+
+    public const string FallbackParameterUnboundId = "GEX027";
+    public const string FallbackParameterUnboundTitle = "Fallback parameter binds to nothing";
+    public const string FallbackParameterUnboundMessage = "Parameter '{1}' of fallback '{0}' (of layer '{2}') binds to nothing: {3}";
+
+    public const string FallbackTwoExceptionsId = "GEX028";
+    public const string FallbackTwoExceptionsTitle = "Fallback takes more than one exception";
+    public const string FallbackTwoExceptionsMessage = "Fallback '{0}' of layer '{1}' takes exceptions in both '{2}' and '{3}'; at most one parameter receives the layer's error";
+
+    public const string InvalidRetryId = "GEX029";
+    public const string InvalidRetryTitle = "Retry setting is out of range";
+    public const string InvalidRetryMessage = "{0} is {1}; {2}";
+
+    public const string RetryHandleNotExceptionId = "GEX030";
+    public const string RetryHandleNotExceptionTitle = "Retry handles a type that is not an exception";
+    public const string RetryHandleNotExceptionMessage = "[Retry] of {0} lists '{1}' in Handle, which is not an exception type";
+
     public static string Id(GraphProblemKind kind) => kind switch
     {
         GraphProblemKind.Cycle => CycleId,
@@ -111,6 +147,15 @@ internal static class ProblemTexts
         GraphProblemKind.UnsupportedGraphType => UnsupportedGraphTypeId,
         GraphProblemKind.MisspeltDependencyParameter => MisspeltDependencyParameterId,
         GraphProblemKind.UncoveredAsyncWork => UncoveredAsyncWorkId,
+        GraphProblemKind.ConditionNotFound => ConditionNotFoundId,
+        GraphProblemKind.ConditionNotBool => ConditionNotBoolId,
+        GraphProblemKind.ConditionParameterUnbound => ConditionParameterUnboundId,
+        GraphProblemKind.FallbackNotFound => FallbackNotFoundId,
+        GraphProblemKind.FallbackWrongReturn => FallbackWrongReturnId,
+        GraphProblemKind.FallbackParameterUnbound => FallbackParameterUnboundId,
+        GraphProblemKind.FallbackTwoExceptions => FallbackTwoExceptionsId,
+        GraphProblemKind.InvalidRetry => InvalidRetryId,
+        GraphProblemKind.RetryHandleNotException => RetryHandleNotExceptionId,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -136,6 +181,15 @@ internal static class ProblemTexts
         GraphProblemKind.UnsupportedGraphType => UnsupportedGraphTypeMessage,
         GraphProblemKind.MisspeltDependencyParameter => MisspeltDependencyParameterMessage,
         GraphProblemKind.UncoveredAsyncWork => UncoveredAsyncWorkMessage,
+        GraphProblemKind.ConditionNotFound => ConditionNotFoundMessage,
+        GraphProblemKind.ConditionNotBool => ConditionNotBoolMessage,
+        GraphProblemKind.ConditionParameterUnbound => ConditionParameterUnboundMessage,
+        GraphProblemKind.FallbackNotFound => FallbackNotFoundMessage,
+        GraphProblemKind.FallbackWrongReturn => FallbackWrongReturnMessage,
+        GraphProblemKind.FallbackParameterUnbound => FallbackParameterUnboundMessage,
+        GraphProblemKind.FallbackTwoExceptions => FallbackTwoExceptionsMessage,
+        GraphProblemKind.InvalidRetry => InvalidRetryMessage,
+        GraphProblemKind.RetryHandleNotException => RetryHandleNotExceptionMessage,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -49,6 +50,61 @@ internal static class SymbolFacts
 
     public static Location AttributeLocation(AttributeData attribute, ISymbol owner, CancellationToken cancellationToken)
         => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? NameLocation(owner);
+
+    /// <summary>Whether <paramref name="type"/> is <paramref name="exception"/> or derives from it.</summary>
+    public static bool IsException(ITypeSymbol? type, INamedTypeSymbol? exception)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (Is(current, exception))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where the attribute's positional argument <paramref name="index"/> is written; the attribute when it is not found.</summary>
+    public static Location ConstructorArgumentLocation(AttributeData attribute, int index, ISymbol owner, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } list } &&
+            list.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ElementAtOrDefault(index) is { } argument)
+        {
+            return argument.Expression.GetLocation();
+        }
+
+        return AttributeLocation(attribute, owner, cancellationToken);
+    }
+
+    /// <summary>The expression of the attribute's named argument <paramref name="name"/> (<c>Name = ...</c>); the attribute when it is not found.</summary>
+    public static Location NamedArgumentLocation(AttributeData attribute, string name, ISymbol owner, CancellationToken cancellationToken)
+        => NamedArgument(attribute, name, cancellationToken)?.GetLocation() ?? AttributeLocation(attribute, owner, cancellationToken);
+
+    public static ExpressionSyntax? NamedArgument(AttributeData attribute, string name, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } list })
+        {
+            foreach (AttributeArgumentSyntax argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                {
+                    return argument.Expression;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The elements of an array written as <c>new[] { ... }</c>, <c>new T[] { ... }</c> or <c>[...]</c>; <see langword="null"/> otherwise.</summary>
+    public static IReadOnlyList<SyntaxNode>? ArrayElements(ExpressionSyntax? expression) => expression switch
+    {
+        ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+        ImplicitArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+        CollectionExpressionSyntax collection => collection.Elements,
+        _ => null,
+    };
 
     public static Location NameLocation(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
 

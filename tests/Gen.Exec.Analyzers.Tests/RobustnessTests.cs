@@ -112,6 +112,60 @@ public sealed class RobustnessTests
                 [Layer, DependsOn(nameof(A))] public int B( (int a, CancellationToken ct) => a;
             }
             """ },
+        { "control attributes cut short", """
+            [Timeout(100), Retry(]
+            public partial class G
+            {
+                [Layer, When(nameof(] public int A(CancellationToken ct) => 1;
+                [Layer, Fallback(] public int B(CancellationToken ct) => 1;
+                [Layer, Retry(2, Handle = new[] { typeof( })] public int C(CancellationToken ct) => 1;
+            }
+            """ },
+        { "control attributes with wrong or missing arguments", """
+            [Timeout(100), Retry("often", DelayMilliseconds = "soon")]
+            public partial class G
+            {
+                [Layer, When(nameof(Missing)), Fallback(42)] public int A(CancellationToken ct) => 1;
+                [Layer, When(), Fallback(nameof(Missing.Method))] public int B(CancellationToken ct) => 1;
+                [Layer, Retry(1, Backoff = (RetryBackoff)99, Jitter = 1, Handle = new[] { typeof(Missing), typeof(Exception) })] public int C(CancellationToken ct) => 1;
+                [Layer, Retry(int.MaxValue, DelayMilliseconds = int.MaxValue), Fallback(nameof(Fb)), Timeout(int.MaxValue)] public int D(CancellationToken ct) => 1;
+                private int Fb() => 0;
+            }
+            """ },
+        { "conditions and fallbacks with missing types and unnamed parameters", """
+            [Timeout(100)]
+            public partial class G
+            {
+                [Layer] public int A(CancellationToken ct) => 1;
+                [Layer, DependsOn(nameof(A)), When(nameof(P)), Fallback(nameof(F))] public int B(int a, CancellationToken ct) => a;
+                private Nope P(Missing a, int ( => true;
+                private Task<Unknown> F(Exception e, Exception f, Missing x, ref int y) => null!;
+            }
+            """ },
+        { "a condition and fallback that are layers, generic, overloaded or recursive", """
+            [Timeout(100)]
+            public partial class G
+            {
+                [Layer, When(nameof(B)), Fallback(nameof(A))] public bool A(CancellationToken ct) => true;
+                [Layer, When(nameof(A)), Fallback(nameof(O))] public bool B(CancellationToken ct) => true;
+                private bool O() => true;
+                private bool O(int x) => true;
+                private T Gen<T>() => default!;
+            }
+            """ },
+        { "targets at a half-typed call site", """
+            [Timeout(100)]
+            public partial class G
+            {
+                [Layer] public int A(string q, CancellationToken ct) => 1;
+                public static async Task Call(G.Executor e)
+                {
+                    await e.RunAsync("q", new RunOptions { Targets = [nameof(G.A), "B", ] });
+                    await e.RunAsync("q", new RunOptions { Targets = new[] { nameof(G.Nope), 1 } });
+                    await e.RunAsync("q", new RunOptions { Targets = [
+                }
+            }
+            """ },
         { "a graph split across partial declarations with a cycle", """
             [Timeout(100)]
             public partial class G { [Layer, DependsOn(nameof(B))] public int A() => 1; }
@@ -186,7 +240,7 @@ public sealed class RobustnessTests
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
         ImmutableArray<Diagnostic> diagnostics = await output
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GraphAnalyzer()), options)
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GraphAnalyzer(), new TargetsAnalyzer(), new PositionalInputsAnalyzer()), options)
             .GetAllDiagnosticsAsync(CancellationToken.None);
         return (generatorDiagnostics.AddRange(diagnostics), exceptions.ToImmutableArray(), driver.GetRunResult());
     }

@@ -110,4 +110,32 @@ internal static class GraphSources
             [Layer, DependsOn("class")] public Task<string> @string(int @class, CancellationToken ct) => Task.FromResult(@class.ToString());
         }
         """;
+
+    /// <summary>A graph using conditions, retries (class default and own) and fallbacks, for the model tests.</summary>
+    public const string Controlled = """
+        using System;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Gen.Exec;
+
+        namespace Routing;
+
+        [Timeout(100), Retry(2, DelayMilliseconds = 10)]
+        public sealed partial class Router
+        {
+            [Layer, Retry(0)] public Task<int> Classify(string query, CancellationToken ct) => Task.FromResult(query.Length);
+
+            [Layer, DependsOn(nameof(Classify)), When(nameof(IsLong)), Fallback(nameof(Cached)), Timeout(200)]
+            [Retry(3, DelayMilliseconds = 50, Backoff = RetryBackoff.Linear, Jitter = false, Handle = new[] { typeof(HttpRequestException) })]
+            public Task<string> Search(LayerResult<int> classify, CancellationToken ct) => Task.FromResult("s");
+
+            [Layer, DependsOn(nameof(Search)), Fallback(nameof(Quiet))]
+            public ValueTask Log(string search, CancellationToken ct) => default;
+
+            private static bool IsLong(int classify, bool verbose) => classify > 3 && verbose;
+            private string Cached(CancellationToken ct, string query, HttpRequestException error, string tenant, int classify) => query;
+            private void Quiet(Exception error) { }
+        }
+        """;
 }

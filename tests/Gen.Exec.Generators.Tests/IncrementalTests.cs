@@ -73,7 +73,7 @@ public sealed class IncrementalTests
     [Fact]
     public void The_pipeline_models_hold_no_symbols_syntax_locations_or_compilations()
     {
-        CSharpCompilation compilation = GeneratorHarness.Compile(GraphSources.ContractExample, GraphSources.StaticGraph, GraphSources.NestedGeneric);
+        CSharpCompilation compilation = GeneratorHarness.Compile(GraphSources.ContractExample, GraphSources.StaticGraph, GraphSources.NestedGeneric, GraphSources.Controlled);
         GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
 
         object[] models = TrackedSteps.SelectMany(step => result.TrackedSteps[step])

@@ -49,7 +49,7 @@ public sealed class MermaidTests
     public void Labels_escape_characters_that_are_Mermaid_or_HTML_syntax()
     {
         // C# identifiers cannot hold these characters today; the label escaping is tested on the algorithm itself.
-        string chart = GraphAlgorithms.Mermaid(new[] { "a\"b", "end#<x>&[y]" }, new[] { 5, 6 }, new[] { new int[0], new[] { 0 } }, new[] { 0, 1 });
+        string chart = GraphAlgorithms.Mermaid(new[] { "a\"b", "end#<x>&[y]" }, new[] { 5, 6 }, new long[] { 5, 6 }, new[] { new int[0], new[] { 0 } }, new[] { 0, 1 });
 
         Assert.Empty(MermaidGrammar.Violations(chart));
         Assert.Contains("n0[\"a#34;b<br/>5 ms\"]", chart);
