@@ -22,7 +22,8 @@ internal sealed class Mutator(Random random)
     [
         "Executor", "Results", "Stats", "Layers", "Run", "Start", "_run", "_layers", "Plan", "Options", "RunAsync", "s_plan", "_graph",
         "ToString", "Equals", "GetType", "Value", "Status", "@event", "@class", "run", "layer", "Dispose", "Finalize",
-        "ExecuteAsync", "StartLayer", "CollectStats", "CreateResults", "PendingDependencies", "GetStats", "RunLayer", "Offload", "Renamed", "É", "a",
+        "ExecuteAsync", "StartLayer", "CollectStats", "CreateResults", "PendingDependencies", "GetStats", "RunLayer", "RunTaskLayer", "RunSyncLayer", "RunVoidLayer",
+        "RunTaskVoidLayer", "RunSyncVoidLayer", "Abort", "FailRun", "Offload", "Renamed", "É", "a",
         "await", "async", "var", "nameof", "global", "dynamic", "partial", "record", "@this", "Skip", "Run_", "Result",
     ];
 
