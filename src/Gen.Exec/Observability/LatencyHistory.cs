@@ -39,7 +39,7 @@ public sealed class LatencyHistory
     /// <summary>The suggested time-out is the p99 duration times this margin (never above the declared time-out).</summary>
     public const double SuggestedTimeoutMargin = 1.5;
 
-    // TypicalDuration and AdaptiveTimeout are refreshed after the 1st, 2nd, 4th ... 64th outcome, then every 64th.
+    // TypicalDuration and AdaptiveTimeout are refreshed after the 1st, 2nd, 4th ... 64th and 100th outcome, then every 64th.
     private const int RefreshInterval = 64;
 
     // Largest ring sorted on the stack: 1,024 longs = 8 KB.
@@ -151,7 +151,7 @@ public sealed class LatencyHistory
 
     /// <summary>
     /// Layer <paramref name="layer"/>'s typical duration: the median of its recent Succeeded and TimedOut
-    /// samples, refreshed when read if outcomes were recorded since (after the 1st, 2nd, 4th ... 64th, then every 64th).
+    /// samples, refreshed when read if outcomes were recorded since (after the 1st, 2nd, 4th ... 64th, the 100th, then every 64th).
     /// <see cref="TimeSpan.Zero"/> until it has one. Constant time, for ranking layers on every run.
     /// </summary>
     /// <exception cref="IndexOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
@@ -232,7 +232,7 @@ public sealed class LatencyHistory
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
     }
 
-    // Due after the 1st, 2nd, 4th ... 64th outcome, then after every 64th: one refresher per due point.
+    // Due after the 1st, 2nd, 4th ... 64th outcome, the 100th, then after every 64th: one refresher per due point.
     private void RefreshIfDue(int layer, LayerSamples samples)
     {
         long written = Volatile.Read(ref samples.Written);
@@ -248,18 +248,22 @@ public sealed class LatencyHistory
 
     private static long NextRefresh(long refreshed)
     {
+        long next;
         if (refreshed >= RefreshInterval)
         {
-            return ((refreshed / RefreshInterval) + 1) * RefreshInterval;
+            next = ((refreshed / RefreshInterval) + 1) * RefreshInterval;
         }
-
-        long next = 1;
-        while (next <= refreshed)
+        else
         {
-            next <<= 1;
+            next = 1;
+            while (next <= refreshed)
+            {
+                next <<= 1;
+            }
         }
 
-        return next;
+        // Also at MinimumReliableSamples, so that the suggestion is used as soon as it can be reliable.
+        return refreshed < MinimumReliableSamples ? Math.Min(next, MinimumReliableSamples) : next;
     }
 
     private void Refresh(int layer, LayerSamples samples)
