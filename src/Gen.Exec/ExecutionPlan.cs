@@ -4,6 +4,7 @@ using System.Collections.ObjectModel;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using System.Threading;
 
 namespace Gen.Exec;
 
@@ -16,6 +17,10 @@ public sealed class ExecutionPlan
     private readonly string[] _names;
     private readonly ReadOnlyCollection<string>[] _dependencyNames;
     private readonly string _mermaid;
+    private GraphTelemetry? _telemetry;
+
+    // A plan built by code older than the graph-name argument.
+    private const string UnnamedGraph = "Gen.Exec.Graph";
 
     /// <summary>Creates a plan. Called by generated executors; the arguments are compile-time constants.</summary>
     /// <param name="layers">Layer names in declaration order.</param>
@@ -28,6 +33,8 @@ public sealed class ExecutionPlan
     /// <param name="criticalPath">Layer indexes along the path with the largest sum of time-outs.</param>
     /// <param name="worstCaseLatencyMilliseconds">The sum of time-outs along the critical path.</param>
     /// <param name="mermaid">The graph as a Mermaid flowchart.</param>
+    /// <param name="graphName">The graph type's full name (namespace and containing types joined with <c>.</c>), as telemetry reports it.</param>
+    /// <param name="priorities">Each layer's <see cref="LayerAttribute.Priority"/>; all 0 when <see langword="null"/>.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ExecutionPlan(
         string[] layers,
@@ -39,7 +46,9 @@ public sealed class ExecutionPlan
         int[][] batches,
         int[] criticalPath,
         long worstCaseLatencyMilliseconds,
-        string mermaid)
+        string mermaid,
+        string? graphName = null,
+        int[]? priorities = null)
     {
         _names = layers ?? throw new ArgumentNullException(nameof(layers));
         int count = layers.Length;
@@ -108,6 +117,9 @@ public sealed class ExecutionPlan
         CriticalPath = Array.AsReadOnly(ToNames(criticalPath));
         WorstCaseLatency = TimeSpan.FromMilliseconds(worstCaseLatencyMilliseconds);
         _mermaid = mermaid ?? throw new ArgumentNullException(nameof(mermaid));
+        GraphName = graphName ?? UnnamedGraph;
+        if (priorities is not null) RequireLength(priorities, count, nameof(priorities));
+        Priorities = priorities ?? new int[count];
     }
 
     /// <summary>
@@ -168,6 +180,27 @@ public sealed class ExecutionPlan
     internal int[] RootsInRankOrder { get; }
 
     internal string NameOf(int layer) => _names[layer];
+
+    /// <summary>The <c>gen_exec.graph</c> value: the graph type's full name.</summary>
+    internal string GraphName { get; }
+
+    internal int[] Priorities { get; }
+
+    /// <summary>The graph's names and tags as telemetry reports them: built once per plan (per graph type), on the first run anything listens to.</summary>
+    internal GraphTelemetry Telemetry
+    {
+        get
+        {
+            GraphTelemetry? telemetry = Volatile.Read(ref _telemetry);
+            if (telemetry is null)
+            {
+                Interlocked.CompareExchange(ref _telemetry, new GraphTelemetry(GraphName, _names), null);
+                telemetry = _telemetry!;
+            }
+
+            return telemetry;
+        }
+    }
 
     private int IndexOf(string layer)
     {

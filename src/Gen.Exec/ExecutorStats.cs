@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Threading;
 
 namespace Gen.Exec;
 
@@ -12,12 +13,36 @@ namespace Gen.Exec;
 public sealed class ExecutorStats
 {
     private readonly object _gate = new();
+    private readonly ExecutionPlan? _plan;
+    private LatencyHistory? _latency;
+    private AdaptiveRanks? _ranks;
     private long _runs;
     private long _layersRun;
     private long _failures;
     private long _timeouts;
     private double _speedupSum;
     private long _timeSavedTicks;
+
+    /// <summary>Creates empty statistics (with no latency history until a run records one).</summary>
+    public ExecutorStats()
+    {
+    }
+
+    /// <summary>Creates empty statistics for the executor of <paramref name="plan"/>'s graph. Called by generated executors.</summary>
+    /// <param name="plan">The graph's plan: the layers its <see cref="Latency"/> history records.</param>
+    public ExecutorStats(ExecutionPlan plan)
+    {
+        _plan = plan ?? throw new ArgumentNullException(nameof(plan));
+    }
+
+    /// <summary>
+    /// The recent durations and outcomes of each layer over this executor's runs (every attempt that ran,
+    /// including those of runs the caller cancelled): percentiles, rates and suggested time-outs. Created on
+    /// first use (the first attempt recorded or the first read), so an executor that never runs holds none.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">These statistics were created without a plan and no run has recorded into them yet.</exception>
+    public LatencyHistory Latency
+        => Volatile.Read(ref _latency) ?? LatencyFor(_plan ?? throw new InvalidOperationException("These statistics were created without an execution plan, and no run has recorded into them yet."));
 
     /// <summary>Runs that returned results (runs that threw <see cref="OperationCanceledException"/> are not counted).</summary>
     public long Runs { get { lock (_gate) { return _runs; } } }
@@ -36,6 +61,35 @@ public sealed class ExecutorStats
 
     /// <summary>The sum of the runs' <see cref="RunStats.TimeSaved"/>.</summary>
     public TimeSpan TotalTimeSaved { get { lock (_gate) { return TimeSpan.FromTicks(_timeSavedTicks); } } }
+
+    /// <summary>The latency history, created for <paramref name="plan"/> on first use.</summary>
+    internal LatencyHistory LatencyFor(ExecutionPlan plan)
+    {
+        LatencyHistory? latency = Volatile.Read(ref _latency);
+        if (latency is null)
+        {
+            Interlocked.CompareExchange(ref _latency, LatencyHistory.ForPlan(plan), null);
+            latency = _latency!;
+        }
+
+        return latency;
+    }
+
+    /// <summary>
+    /// Start ranks under a concurrency limit learnt from the latency history (<see cref="ExecutorOptions.AdaptivePriority"/>):
+    /// recomputed only when the history's typical durations have refreshed, otherwise the same array.
+    /// </summary>
+    internal int[] AdaptiveRanksFor(ExecutionPlan plan)
+    {
+        AdaptiveRanks? ranks = Volatile.Read(ref _ranks);
+        if (ranks is null)
+        {
+            Interlocked.CompareExchange(ref _ranks, new AdaptiveRanks(plan), null);
+            ranks = _ranks!;
+        }
+
+        return ranks.Current(LatencyFor(plan));
+    }
 
     internal void Record(in RunStats run)
     {

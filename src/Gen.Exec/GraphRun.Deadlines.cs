@@ -10,6 +10,26 @@ public abstract partial class GraphRun<TRun, TResults>
 {
     private static readonly TimerCallback s_onDeadline = static state => ((PendingLayer)state!).OnDeadline();
 
+    // ExecutorOptions.AdaptiveTimeouts, read when the run started.
+    private bool _adaptiveTimeouts;
+
+    /// <summary>
+    /// The time-out of an attempt of <paramref name="layer"/> starting now: the declared one, or under adaptive
+    /// time-outs the one the executor's latency history suggests once reliable, which never exceeds the declared
+    /// one (so the plan's worst case and the latency budget hold).
+    /// </summary>
+    private TimeSpan TimeoutOf(int layer)
+    {
+        TimeSpan declared = _plan.Timeouts[layer];
+        if (!_adaptiveTimeouts)
+        {
+            return declared;
+        }
+
+        TimeSpan adaptive = _executorStats.LatencyFor(_plan).AdaptiveTimeout(layer);
+        return adaptive < declared ? adaptive : declared;
+    }
+
     /// <summary>A fresh token source for one attempt, published so that an abort can cancel it while the layer method runs.</summary>
     private CancellationTokenSource BeginAttempt(int layer)
     {
@@ -50,7 +70,7 @@ public abstract partial class GraphRun<TRun, TResults>
         TimeSpan remaining;
         try
         {
-            remaining = _plan.Timeouts[pending.Layer] - _time.GetElapsedTime(pending.Started);
+            remaining = TimeoutOf(pending.Layer) - _time.GetElapsedTime(pending.Started);
             if (remaining > TimeSpan.Zero)
             {
                 // Our own callback even for the system clock: CancelAfter would run the layer's token callbacks on
@@ -107,10 +127,10 @@ public abstract partial class GraphRun<TRun, TResults>
 
     /// <summary>Whether the deadline of an attempt started at <paramref name="started"/> has passed (false if the clock fails: the end's measurement reports that).</summary>
     private bool IsPastDeadline(int layer, long started)
-        => TryMeasure(started, out TimeSpan elapsed, out _, out _) && elapsed > _plan.Timeouts[layer];
+        => TryMeasure(started, out TimeSpan elapsed, out _, out _) && elapsed > TimeoutOf(layer);
 
     private TimeoutException TimedOutError(int layer, Exception? inner)
-        => new($"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {_plan.Timeouts[layer].TotalMilliseconds:0} ms.", inner);
+        => new($"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {TimeoutOf(layer).TotalMilliseconds:0} ms.", inner);
 
     private static void TryCancel(CancellationTokenSource? cts)
     {

@@ -161,6 +161,7 @@ public abstract partial class GraphRun<TRun, TResults>
     private void AttemptEnded<T>(int layer, CancellationTokenSource? cts, bool abandoned, in AttemptOutcome<T> outcome, object store)
     {
         EndAttempt(layer, cts, abandoned);
+        ReportAttemptEnded(layer, outcome.Status, outcome.Elapsed);
         CompleteLayer(layer, outcome, store);
     }
 
@@ -173,6 +174,6 @@ public abstract partial class GraphRun<TRun, TResults>
         }
 
         // Finishing past the deadline is TimedOut whatever the layer did: returned a value or threw.
-        return Classify(layer, value, error, elapsed, startOffset, pastDeadline: elapsed > _plan.Timeouts[layer], cts);
+        return Classify(layer, value, error, elapsed, startOffset, pastDeadline: elapsed > TimeoutOf(layer), cts);
     }
 }

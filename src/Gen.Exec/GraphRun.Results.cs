@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -26,6 +27,7 @@ public abstract partial class GraphRun<TRun, TResults>
         catch (Exception exception)
         {
             // The clock failed before any layer started.
+            ReportRunCompleted(RunEnd.Faulted, null);
             return Task.FromException<TResults>(exception);
         }
 
@@ -52,6 +54,8 @@ public abstract partial class GraphRun<TRun, TResults>
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
+        // Layers started on this thread make their activity current while they are invoked: the caller gets its own back.
+        Activity? callerActivity = _report is { Tracing: true } ? Activity.Current : null;
         try
         {
             StartRootsGuarded();
@@ -61,6 +65,11 @@ public abstract partial class GraphRun<TRun, TResults>
             if (callerContext is not null)
             {
                 SynchronizationContext.SetSynchronizationContext(callerContext);
+            }
+
+            if (_report is { Tracing: true })
+            {
+                RestoreActivity(callerActivity);
             }
         }
 
@@ -137,13 +146,13 @@ public abstract partial class GraphRun<TRun, TResults>
         error = Volatile.Read(ref _failure);
         if (error is not null)
         {
-            ReportRunCompleted(RunEnd.Faulted, default);
+            ReportRunCompleted(RunEnd.Faulted, null);
             return null;
         }
 
         if (IsCanceledByCaller)
         {
-            ReportRunCompleted(RunEnd.Canceled, default);
+            ReportRunCompleted(RunEnd.Canceled, null);
             return null;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,7 +17,7 @@ public abstract partial class GraphRun<TRun, TResults>
         {
             foreach (int root in roots)
             {
-                StartLayer(root);
+                StartLayerHere(root);
             }
 
             return;
@@ -103,7 +104,7 @@ public abstract partial class GraphRun<TRun, TResults>
         // context a layer must not inherit.
         if (!MustLeaveThisThread() && RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            StartLayer(layer);
+            StartLayerHere(layer);
         }
         else
         {
@@ -138,7 +139,7 @@ public abstract partial class GraphRun<TRun, TResults>
                 ready.Running++;
             }
 
-            StartLayer(next);
+            StartLayerHere(next);
         }
     }
 
@@ -158,13 +159,55 @@ public abstract partial class GraphRun<TRun, TResults>
     {
         try
         {
-            StartLayer(layer);
+            StartLayerHere(layer);
         }
         catch (System.Exception exception)
         {
             FailRun(exception);
         }
     }
+
+    /// <summary>
+    /// Starts a layer on this thread. With tracing, starting makes the layer's activity current (so that its
+    /// method runs under it); afterwards this thread gets its own activity back. Without, one null test.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StartLayerHere(int layer)
+    {
+        if (_report is not { Tracing: true })
+        {
+            StartLayer(layer);
+            return;
+        }
+
+        Activity? previous = Activity.Current;
+        try
+        {
+            StartLayer(layer);
+        }
+        finally
+        {
+            RestoreActivity(previous);
+        }
+    }
+
+    private static void RestoreActivity(Activity? previous)
+    {
+        if (!ReferenceEquals(Activity.Current, previous))
+        {
+            // A stopped activity cannot be made current again; the thread's ExecutionContext is reset by whatever
+            // started this work (the thread pool, a layer thread, an async method) when it ends.
+            Activity.Current = previous;
+        }
+    }
+
+    /// <summary>
+    /// The start ranks of this run under a concurrency limit: the compile-time ranks (priority, remaining path
+    /// of time-outs, declaration order) or, with <see cref="ExecutorOptions.AdaptivePriority"/>, ranks learnt
+    /// from observed durations, recomputed by the executor's statistics only when its history refreshes.
+    /// </summary>
+    private int[] SchedulingRanks(ExecutorOptions options)
+        => options.AdaptivePriority ? _executorStats.AdaptiveRanksFor(_plan) : _plan.SchedulingRanks;
 
     /// <summary>
     /// Whether this thread carries a context layers must not run on: a <see cref="SynchronizationContext"/> or a

@@ -48,6 +48,7 @@ public abstract partial class GraphRun<TRun, TResults>
         _time = options.TimeProvider;
         _failFast = options.FailFast;
         _cancellationToken = cancellationToken;
+        AttachReporting(options);
         int count = plan.LayerCount;
         if (_failFast || plan.HasCriticalLayers || cancellationToken.CanBeCanceled)
         {
@@ -60,7 +61,7 @@ public abstract partial class GraphRun<TRun, TResults>
         }
         else if (options.MaxConcurrency < count)
         {
-            _ready = new ReadyQueue(options.MaxConcurrency, plan.SchedulingRanks);
+            _ready = new ReadyQueue(options.MaxConcurrency, SchedulingRanks(options));
         }
     }
 

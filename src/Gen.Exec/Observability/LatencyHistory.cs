@@ -39,7 +39,7 @@ public sealed class LatencyHistory
     /// <summary>The suggested time-out is the p99 duration times this margin (never above the declared time-out).</summary>
     public const double SuggestedTimeoutMargin = 1.5;
 
-    // TypicalDuration and AdaptiveTimeout are refreshed after the 1st, 2nd, 4th ... 64th outcome, then every 64th.
+    // TypicalDuration and AdaptiveTimeout are refreshed after the 1st, 2nd, 4th ... 64th and 100th outcome, then every 64th.
     private const int RefreshInterval = 64;
 
     // Largest ring sorted on the stack: 1,024 longs = 8 KB.
@@ -54,6 +54,7 @@ public sealed class LatencyHistory
 
     private readonly LayerSamples[] _samples;
     private readonly TimeSpan[] _timeouts;
+    private long _generation;
 
     /// <summary>Creates an empty history for the layers of <paramref name="plan"/>, with their declared time-outs.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is <see langword="null"/>.</exception>
@@ -143,19 +144,23 @@ public sealed class LatencyHistory
         long written = Interlocked.Increment(ref samples.Written);
         long[] ring = samples.Ring;
         Volatile.Write(ref ring[(int)((written - 1) % ring.Length)], (ticks << StatusBits) | (long)status);
-        if (written <= RefreshInterval ? (written & (written - 1)) == 0 : written % RefreshInterval == 0)
-        {
-            Refresh(layer, samples);
-        }
+
+        // No refresh here: recording stays a counter and a write on every run; whoever reads the cached figures
+        // (an adaptive option, TypicalDuration) refreshes them when they are due.
     }
 
     /// <summary>
     /// Layer <paramref name="layer"/>'s typical duration: the median of its recent Succeeded and TimedOut
-    /// samples, kept up to date as outcomes are recorded (after the 1st, 2nd, 4th ... 64th, then every 64th).
+    /// samples, refreshed when read if outcomes were recorded since (after the 1st, 2nd, 4th ... 64th, the 100th, then every 64th).
     /// <see cref="TimeSpan.Zero"/> until it has one. Constant time, for ranking layers on every run.
     /// </summary>
     /// <exception cref="IndexOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
-    public TimeSpan TypicalDuration(int layer) => TimeSpan.FromTicks(Volatile.Read(ref _samples[layer].TypicalTicks));
+    public TimeSpan TypicalDuration(int layer)
+    {
+        LayerSamples samples = _samples[layer];
+        RefreshIfDue(layer, samples);
+        return TimeSpan.FromTicks(Volatile.Read(ref samples.TypicalTicks));
+    }
 
     /// <summary>
     /// The time-out to run layer <paramref name="layer"/> with under adaptive time-outs: its suggested time-out
@@ -165,9 +170,31 @@ public sealed class LatencyHistory
     /// <exception cref="IndexOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
     public TimeSpan AdaptiveTimeout(int layer)
     {
-        long suggested = Volatile.Read(ref _samples[layer].SuggestedTicks);
+        LayerSamples samples = _samples[layer];
+        RefreshIfDue(layer, samples);
+        long suggested = Volatile.Read(ref samples.SuggestedTicks);
         return suggested > 0 ? TimeSpan.FromTicks(suggested) : _timeouts[layer];
     }
+
+    /// <summary>Refreshes every layer's cached figures that are due; the <see cref="Generation"/> after it.</summary>
+    internal long RefreshAll()
+    {
+        for (int layer = 0; layer < _samples.Length; layer++)
+        {
+            RefreshIfDue(layer, _samples[layer]);
+        }
+
+        return Generation;
+    }
+
+    /// <summary>How many times cached figures have been refreshed: a consumer that derives something from them recomputes when it changes.</summary>
+    internal long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>The number of layers.</summary>
+    internal int LayerCount => _samples.Length;
+
+    /// <summary>A history of the layers of <paramref name="plan"/>, indexed in declaration order as the engine indexes them.</summary>
+    internal static LatencyHistory ForPlan(ExecutionPlan plan) => new(LayersOf(plan), TimeoutsOf(plan));
 
     /// <summary>The index of the named layer.</summary>
     /// <exception cref="ArgumentException"><paramref name="layer"/> names no layer.</exception>
@@ -203,6 +230,40 @@ public sealed class LatencyHistory
         // Nearest rank: the smallest sample with at least this fraction of the samples at or below it.
         int rank = (int)Math.Ceiling(fraction * sorted.Length);
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+
+    // Due after the 1st, 2nd, 4th ... 64th outcome, the 100th, then after every 64th: one refresher per due point.
+    private void RefreshIfDue(int layer, LayerSamples samples)
+    {
+        long written = Volatile.Read(ref samples.Written);
+        long refreshed = Volatile.Read(ref samples.RefreshedAt);
+        if (written < NextRefresh(refreshed) || Interlocked.CompareExchange(ref samples.RefreshedAt, written, refreshed) != refreshed)
+        {
+            return;
+        }
+
+        Refresh(layer, samples);
+        Interlocked.Increment(ref _generation);
+    }
+
+    private static long NextRefresh(long refreshed)
+    {
+        long next;
+        if (refreshed >= RefreshInterval)
+        {
+            next = ((refreshed / RefreshInterval) + 1) * RefreshInterval;
+        }
+        else
+        {
+            next = 1;
+            while (next <= refreshed)
+            {
+                next <<= 1;
+            }
+        }
+
+        // Also at MinimumReliableSamples, so that the suggestion is used as soon as it can be reliable.
+        return refreshed < MinimumReliableSamples ? Math.Min(next, MinimumReliableSamples) : next;
     }
 
     private void Refresh(int layer, LayerSamples samples)
@@ -300,10 +361,11 @@ public sealed class LatencyHistory
     private static string[] LayersOf(ExecutionPlan plan)
     {
         if (plan is null) throw new ArgumentNullException(nameof(plan));
-        var layers = new string[plan.Layers.Count];
+        // Declaration order: the order in which the engine indexes layers (plan.Layers is topological).
+        var layers = new string[plan.LayerCount];
         for (int i = 0; i < layers.Length; i++)
         {
-            layers[i] = plan.Layers[i];
+            layers[i] = plan.NameOf(i);
         }
 
         return layers;
@@ -311,10 +373,10 @@ public sealed class LatencyHistory
 
     private static TimeSpan[] TimeoutsOf(ExecutionPlan plan)
     {
-        var timeouts = new TimeSpan[plan.Layers.Count];
+        var timeouts = new TimeSpan[plan.LayerCount];
         for (int i = 0; i < timeouts.Length; i++)
         {
-            timeouts[i] = plan.TimeoutOf(plan.Layers[i]);
+            timeouts[i] = plan.Timeouts[i];
         }
 
         return timeouts;
@@ -327,5 +389,6 @@ public sealed class LatencyHistory
         public long Written;
         public long TypicalTicks;
         public long SuggestedTicks;
+        public long RefreshedAt;
     }
 }

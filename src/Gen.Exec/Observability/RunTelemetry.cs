@@ -40,6 +40,12 @@ internal struct RunTelemetry
     /// <summary>Whether anything listens to this run.</summary>
     public readonly bool IsActive => _report != 0;
 
+    /// <summary>Whether this run makes activities.</summary>
+    public readonly bool IsTracing => (_report & Tracing) != 0;
+
+    /// <summary>A layer's name.</summary>
+    public readonly string LayerName(int layer) => _graph.LayerName(layer);
+
     /// <summary>The run as observers see it (default unless an observer is set).</summary>
     public readonly RunInfo Info => _info;
 
@@ -189,6 +195,23 @@ internal struct RunTelemetry
         if ((_report & Observing) != 0)
         {
             ObserverCalls.LayerCompleted(_observer!, _info, result);
+        }
+    }
+
+    /// <summary>
+    /// Layer <paramref name="layer"/> started but ends without having run (Skipped: its thread never picked it
+    /// up): its activity is stopped and <c>gen_exec.layer.active</c> goes back down. Call before <see cref="LayerCompleted"/>.
+    /// </summary>
+    public readonly void LayerWithdrawn(int layer)
+    {
+        if ((_report & ActiveLayers) != 0)
+        {
+            _instruments.LayerActive.Add(-1, _graph.GraphTag);
+        }
+
+        if ((_report & Tracing) != 0 && Interlocked.Exchange(ref _layers![layer], null) is { } activity)
+        {
+            Stop(activity, TimeSpan.Zero);
         }
     }
 

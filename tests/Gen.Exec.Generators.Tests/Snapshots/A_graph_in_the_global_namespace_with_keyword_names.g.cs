@@ -25,7 +25,8 @@ partial class Keywords
             batches: new int[][] { new int[] { 0 }, new int[] { 1 } },
             criticalPath: new int[] { 0, 1 },
             worstCaseLatencyMilliseconds: 200,
-            mermaid: "flowchart LR\n    n0[\"class<br/>100 ms\"]\n    n1[\"string<br/>100 ms\"]\n    n0 --> n1\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n1 critical\n");
+            mermaid: "flowchart LR\n    n0[\"class<br/>100 ms\"]\n    n1[\"string<br/>100 ms\"]\n    n0 --> n1\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n1 critical\n",
+            graphName: "Keywords");
 
         private readonly global::Keywords _graph;
 
@@ -45,7 +46,7 @@ partial class Keywords
         public global::Gen.Exec.ExecutorOptions Options { get; }
 
         /// <summary>Statistics accumulated over this executor's runs.</summary>
-        public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats();
+        public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats(s_plan);
 
         /// <summary>Runs every layer once and returns their results.</summary>
         /// <param name="event">Passed to <c>class</c>.</param>

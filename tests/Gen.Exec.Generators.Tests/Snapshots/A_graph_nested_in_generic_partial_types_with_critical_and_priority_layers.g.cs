@@ -32,7 +32,9 @@ namespace Company.Search
                         batches: new int[][] { new int[] { 0, 1 }, new int[] { 2 } },
                         criticalPath: new int[] { 0, 2 },
                         worstCaseLatencyMilliseconds: 500,
-                        mermaid: "flowchart LR\n    n0[\"Index<br/>250 ms\"]\n    n1[\"Warm<br/>50 ms\"]\n    n2[\"Resolve<br/>250 ms\"]\n    n0 --> n2\n    n1 --> n2\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n2 critical\n");
+                        mermaid: "flowchart LR\n    n0[\"Index<br/>250 ms\"]\n    n1[\"Warm<br/>50 ms\"]\n    n2[\"Resolve<br/>250 ms\"]\n    n0 --> n2\n    n1 --> n2\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n2 critical\n",
+                        priorities: new int[] { 0, 5, 0 },
+                        graphName: "Company.Search.Outer<TKey>.Middle.Lookup");
 
                     private readonly global::Company.Search.Outer<TKey>.Middle.Lookup _graph;
 
@@ -52,7 +54,7 @@ namespace Company.Search
                     public global::Gen.Exec.ExecutorOptions Options { get; }
 
                     /// <summary>Statistics accumulated over this executor's runs.</summary>
-                    public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats();
+                    public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats(s_plan);
 
                     /// <summary>Runs every layer once and returns their results.</summary>
                     /// <param name="keys">Passed to <c>Index</c>, <c>Resolve</c>.</param>

@@ -30,7 +30,8 @@ namespace Tools
                 batches: new int[][] { new int[] { 0, 1, 2, 3 }, new int[] { 4 } },
                 criticalPath: new int[] { 0, 4 },
                 worstCaseLatencyMilliseconds: 1000,
-                mermaid: "flowchart LR\n    n0[\"Parse<br/>500 ms\"]\n    n1[\"Log<br/>500 ms\"]\n    n2[\"Warm<br/>500 ms\"]\n    n3[\"Flush<br/>500 ms\"]\n    n4[\"Report<br/>500 ms\"]\n    n0 --> n4\n    n1 --> n4\n    n2 --> n4\n    n3 --> n4\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n4 critical\n");
+                mermaid: "flowchart LR\n    n0[\"Parse<br/>500 ms\"]\n    n1[\"Log<br/>500 ms\"]\n    n2[\"Warm<br/>500 ms\"]\n    n3[\"Flush<br/>500 ms\"]\n    n4[\"Report<br/>500 ms\"]\n    n0 --> n4\n    n1 --> n4\n    n2 --> n4\n    n3 --> n4\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n4 critical\n",
+                graphName: "Tools.Pipeline");
 
             /// <summary>Creates an executor for the static layers of the graph.</summary>
             /// <param name="options">How to run; the defaults when <see langword="null"/>.</param>
@@ -46,7 +47,7 @@ namespace Tools
             public global::Gen.Exec.ExecutorOptions Options { get; }
 
             /// <summary>Statistics accumulated over this executor's runs.</summary>
-            public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats();
+            public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats(s_plan);
 
             /// <summary>Runs every layer once and returns their results.</summary>
             /// <param name="text">Passed to <c>Parse</c>, <c>Log</c>.</param>

@@ -29,7 +29,8 @@ namespace Recall
                 batches: new int[][] { new int[] { 0, 1 }, new int[] { 2 }, new int[] { 3 } },
                 criticalPath: new int[] { 1, 2, 3 },
                 worstCaseLatencyMilliseconds: 1400,
-                mermaid: "flowchart LR\n    n0[\"Episodic<br/>200 ms\"]\n    n1[\"Semantic<br/>300 ms\"]\n    n2[\"Graph<br/>100 ms\"]\n    n3[\"Merge<br/>1000 ms\"]\n    n1 --> n2\n    n0 --> n3\n    n1 --> n3\n    n2 --> n3\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n1,n2,n3 critical\n");
+                mermaid: "flowchart LR\n    n0[\"Episodic<br/>200 ms\"]\n    n1[\"Semantic<br/>300 ms\"]\n    n2[\"Graph<br/>100 ms\"]\n    n3[\"Merge<br/>1000 ms\"]\n    n1 --> n2\n    n0 --> n3\n    n1 --> n3\n    n2 --> n3\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n1,n2,n3 critical\n",
+                graphName: "Recall.Tier1Recall");
 
             private readonly global::Recall.Tier1Recall _graph;
 
@@ -49,7 +50,7 @@ namespace Recall
             public global::Gen.Exec.ExecutorOptions Options { get; }
 
             /// <summary>Statistics accumulated over this executor's runs.</summary>
-            public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats();
+            public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats(s_plan);
 
             /// <summary>Runs every layer once and returns their results.</summary>
             /// <param name="query">Passed to <c>Episodic</c>, <c>Semantic</c>.</param>

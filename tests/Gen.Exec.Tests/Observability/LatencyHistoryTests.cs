@@ -78,16 +78,26 @@ public sealed class LatencyHistoryTests
         history.Record(0, LayerStatus.Succeeded, TimeSpan.FromMilliseconds(40));
         Assert.Equal(TimeSpan.FromMilliseconds(40), history.TypicalDuration(0));
 
-        for (int i = 1; i < 127; i++)
+        for (int i = 1; i < LatencyHistory.MinimumReliableSamples - 1; i++)
         {
             history.Record(0, LayerStatus.Succeeded, TimeSpan.FromMilliseconds(40));
             Assert.Equal(TimeSpan.FromSeconds(2), history.AdaptiveTimeout(0));
         }
 
-        // The 128th outcome refreshes the cached figures; it rests on more than MinimumReliableSamples.
+        // The 100th outcome (MinimumReliableSamples) makes the cached figures due; the next read refreshes them.
         history.Record(0, LayerStatus.Succeeded, TimeSpan.FromMilliseconds(40));
         Assert.Equal(TimeSpan.FromMilliseconds(60), history.AdaptiveTimeout(0));
         Assert.True(history[0].IsReliable);
+
+        // Past it, every 64th outcome: the 128th, not the 101st to 127th, refreshes again.
+        for (int i = 100; i < 127; i++)
+        {
+            history.Record(0, LayerStatus.Succeeded, TimeSpan.FromMilliseconds(400));
+            Assert.Equal(TimeSpan.FromMilliseconds(60), history.AdaptiveTimeout(0));
+        }
+
+        history.Record(0, LayerStatus.Succeeded, TimeSpan.FromMilliseconds(400));
+        Assert.Equal(TimeSpan.FromMilliseconds(600), history.AdaptiveTimeout(0));
     }
 
     [Fact]

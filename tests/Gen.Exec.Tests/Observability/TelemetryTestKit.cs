@@ -58,6 +58,7 @@ internal sealed class MeasurementRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<Measured> _measured = new();
+    private readonly ConcurrentDictionary<string, string?> _units = new();
 
     public MeasurementRecorder(IMeterFactory? scope, string? graph = null)
     {
@@ -65,6 +66,7 @@ internal sealed class MeasurementRecorder : IDisposable
         {
             if (instrument.Meter.Name == ExecutorTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, scope))
             {
+                _units[instrument.Name] = instrument.Unit;
                 listener.EnableMeasurementEvents(instrument);
             }
         };
@@ -76,6 +78,9 @@ internal sealed class MeasurementRecorder : IDisposable
     public IReadOnlyList<Measured> All => _measured.ToArray();
 
     public IReadOnlyList<Measured> Of(string instrument) => _measured.Where(m => m.Instrument == instrument).ToArray();
+
+    /// <summary>The unit of an instrument this recorder listens to.</summary>
+    public string? UnitOf(string instrument) => _units.TryGetValue(instrument, out string? unit) ? unit : throw new KeyNotFoundException(instrument);
 
     public void Dispose() => _listener.Dispose();
 
