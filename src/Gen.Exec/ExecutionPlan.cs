@@ -169,6 +169,9 @@ public sealed class ExecutionPlan
 
     internal string NameOf(int layer) => _names[layer];
 
+    /// <summary>The index of the layer named <paramref name="layer"/>, or -1.</summary>
+    internal int IndexOfLayer(string layer) => Array.IndexOf(_names, layer);
+
     private int IndexOf(string layer)
     {
         if (layer is null) throw new ArgumentNullException(nameof(layer));

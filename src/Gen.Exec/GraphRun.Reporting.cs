@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Gen.Exec;
 
@@ -49,5 +50,15 @@ public abstract partial class GraphRun<TRun, TResults>
         {
             _executorStats.Record(stats);
         }
+    }
+
+    /// <summary>Layer <paramref name="layer"/> starts another attempt: counted into the run's retries (<see cref="ExecutorStats.Retries"/>).</summary>
+    private void ReportRetry(int layer) => Interlocked.Increment(ref _retries);
+
+    /// <summary>An attempt of <paramref name="layer"/> ended with <paramref name="status"/> after <paramref name="elapsed"/> (every attempt, before any retry or fallback).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ReportAttemptEnded(int layer, LayerStatus status, System.TimeSpan elapsed)
+    {
+        // The run itself needs nothing here: the layer's result counts its attempts, and its status is reported once, when final.
     }
 }
