@@ -99,7 +99,17 @@ public abstract partial class GraphRun<TRun, TResults>
         }
     }
 
-    private string LayerList() => string.Join(", ", _plan.Layers);
+    /// <summary>The graph's layers in declaration order, for messages.</summary>
+    private string LayerList()
+    {
+        var names = new string[_plan.LayerCount];
+        for (int layer = 0; layer < names.Length; layer++)
+        {
+            names[layer] = _plan.NameOf(layer);
+        }
+
+        return string.Join(", ", names);
+    }
 
     private bool IsSelected(int layer)
         => !_selective || (((_selectionWords is null ? _selection : _selectionWords[layer >> 6]) >> (layer & 63)) & 1) != 0;
