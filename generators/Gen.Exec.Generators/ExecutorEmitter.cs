@@ -9,7 +9,7 @@ using static Gen.Exec.Generators.GeneratedNames;
 namespace Gen.Exec.Generators;
 
 /// <summary>Writes the <c>Executor</c> and <c>Results</c> of one valid graph.</summary>
-internal static class ExecutorEmitter
+internal static partial class ExecutorEmitter
 {
     private const string Plan = "global::Gen.Exec.ExecutionPlan";
     private const string Options = "global::Gen.Exec.ExecutorOptions";
@@ -199,6 +199,25 @@ internal static class ExecutorEmitter
     private static void WriteRunAsync(SourceWriter w, GraphModel graph)
     {
         w.Line("/// <summary>Runs every layer once and returns their results.</summary>");
+        WriteInputDocs(w, graph);
+        w.Line("/// <param name=\"cancellationToken\">Cancels the run: running layers are cancelled and the returned task is cancelled.</param>");
+        w.Line("/// <returns>The result of every layer and the run's statistics.</returns>");
+        w.Line("/// <exception cref=\"global::System.OperationCanceledException\"><paramref name=\"cancellationToken\"/> was cancelled.</exception>");
+        string parameters = string.Join(string.Empty, graph.Inputs.Select(i => $"{i.Type} {Identifier(i.Name)}, "));
+        w.Open($"public global::System.Threading.Tasks.Task<Results> RunAsync({parameters}{Token} cancellationToken = default)");
+        w.Open("if (cancellationToken.IsCancellationRequested)");
+        w.Line("return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);");
+        w.Close();
+        w.Line();
+        WriteStartRunCall(w, graph, "null");
+        w.Close();
+        w.Line();
+        WriteRunAsyncWithOptions(w, graph, parameters);
+    }
+
+    /// <summary>Documents each run input with the layers it is passed to.</summary>
+    private static void WriteInputDocs(SourceWriter w, GraphModel graph)
+    {
         // The layers each input is passed to, in one pass over the layers (not one per input).
         var users = new List<string>[graph.Inputs.Count];
         foreach (LayerModel layer in graph.Layers)
@@ -222,19 +241,19 @@ internal static class ExecutorEmitter
                 w.Append(j == 0 ? "<c>" : ", <c>").Append(names[j]).Append("</c>");
             }
 
+            if (names.Count == 0)
+            {
+                // Taken only by a condition or a fallback.
+                w.Append("conditions and fallbacks");
+            }
+
             w.Append(".</param>").End();
         }
+    }
 
-        w.Line("/// <param name=\"cancellationToken\">Cancels the run: running layers are cancelled and the returned task is cancelled.</param>");
-        w.Line("/// <returns>The result of every layer and the run's statistics.</returns>");
-        w.Line("/// <exception cref=\"global::System.OperationCanceledException\"><paramref name=\"cancellationToken\"/> was cancelled.</exception>");
-        string parameters = string.Join(string.Empty, graph.Inputs.Select(i => $"{i.Type} {Identifier(i.Name)}, "));
-        w.Open($"public global::System.Threading.Tasks.Task<Results> RunAsync({parameters}{Token} cancellationToken = default)");
-        w.Open("if (cancellationToken.IsCancellationRequested)");
-        w.Line("return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);");
-        w.Close();
-        w.Line();
-
+    /// <summary><c>return Results.StartRun(this, ...inputs, targets, cancellationToken);</c></summary>
+    private static void WriteStartRunCall(SourceWriter w, GraphModel graph, string targets)
+    {
         // Run inputs are parameters here: qualify the members this body uses, so an input named like one of
         // them ("_graph", "Results") cannot shadow it.
         var arguments = new List<string> { "this" };
@@ -244,9 +263,9 @@ internal static class ExecutorEmitter
         }
 
         arguments.AddRange(graph.Inputs.Select(i => Identifier(i.Name)));
+        arguments.Add(targets);
         arguments.Add("cancellationToken");
         w.Line($"return {graph.FullyQualifiedName}.Results.StartRun(" + string.Join(", ", arguments) + ");");
-        w.Close();
     }
 
     private static void WriteRun(SourceWriter w, GraphModel graph)
@@ -276,11 +295,15 @@ internal static class ExecutorEmitter
         }
 
         w.Line();
-        w.Line($"public RunState(Executor executor, {Token} cancellationToken)");
+        WriteControlFields(w, graph);
+        w.Line($"public RunState(Executor executor, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, {Token} cancellationToken)");
         w.Indent();
         w.Line(": base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)");
         w.Unindent();
         w.Line("{");
+        w.Indent();
+        w.Line("SelectTargets(targets, s_selection);");
+        w.Unindent();
         w.Line("}");
         w.Line();
         w.Line("/// <inheritdoc/>");
@@ -339,8 +362,8 @@ internal static class ExecutorEmitter
 
     private static void WriteLaunchLayer(SourceWriter w, GraphModel graph, int index)
     {
-        // One expression-bodied method per layer, its two static lambdas on their own lines:
-        //     private void BStart() => RunTaskLayer<int>(1, dependenciesSucceeded: AResult.Succeeded, takesToken: true,
+        // One expression-bodied method per layer, its static lambdas on their own lines:
+        //     private void BStart() => RunTaskLayer<int>(1, DependencyGate(AResult), takesToken: true,
         //         static (run, token) => run._graph.B(run.AResult.Value, token),
         //         static (run, result) => run.BResult = result);
         LayerModel layer = graph.Layers[index];
@@ -350,26 +373,34 @@ internal static class ExecutorEmitter
             w.Append("<").Append(layer.ValueType!).Append(">");
         }
 
-        w.Append("(").Append(index).Append(", dependenciesSucceeded: ");
+        w.Append("(").Append(index).Append(", ");
 
-        // Dependencies taken as a value, or not taken at all, must have succeeded; LayerResult parameters tolerate failure.
+        // Dependencies the layer, its condition or its fallback take as a value, or that nothing takes, must have one;
+        // taken only as LayerResult, they tolerate any status.
         bool anyRequired = false;
         foreach (int dependency in layer.Dependencies)
         {
-            if (!TakesResult(layer, dependency))
+            if (layer.NeedsValueOf(dependency))
             {
-                w.Append(anyRequired ? " && " : string.Empty).AppendResultField(graph.Layers[dependency]).Append(".Succeeded");
+                w.Append(anyRequired ? " | " : string.Empty).Append("DependencyGate(").AppendResultField(graph.Layers[dependency]).Append(")");
                 anyRequired = true;
             }
         }
 
-        w.Append(anyRequired ? ", takesToken: " : "true, takesToken: ");
+        w.Append(anyRequired ? ", takesToken: " : "0, takesToken: ");
         w.Append(layer.Arguments.Any(a => a.Kind == ArgumentKind.CancellationToken) ? "true," : "false,").End();
         w.Indent();
         w.Begin().Append("static (run, token) => ");
-        WriteCall(w, graph, layer, "run", "token");
+        WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index);
         w.Append(",").End();
-        w.Begin().Append("static (run, result) => run.").AppendResultField(layer).Append(" = result);").End();
+        w.Begin().Append("static (run, result) => run.").AppendResultField(layer).Append(" = result");
+        if (HasControl(layer))
+        {
+            w.Append(",").End();
+            w.Begin().AppendControlField(layer);
+        }
+
+        w.Append(");").End();
         w.Unindent();
     }
 
@@ -386,47 +417,6 @@ internal static class ExecutorEmitter
         ReturnKind.ValueTask => "RunVoidLayer",
         _ => "RunLayer",
     };
-
-    private static bool TakesResult(LayerModel layer, int dependency)
-    {
-        foreach (ArgumentModel argument in layer.Arguments)
-        {
-            if (argument.Source == dependency && argument.Kind is ArgumentKind.DependencyResult or ArgumentKind.DependencyStatus)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void WriteCall(SourceWriter w, GraphModel graph, LayerModel layer, string run, string token)
-    {
-        w.Append(layer.IsStatic ? graph.FullyQualifiedName : run + "._graph").Append(".").Append(Identifier(layer.Name)).Append("(");
-        for (int i = 0; i < layer.Arguments.Count; i++)
-        {
-            ArgumentModel argument = layer.Arguments[i];
-            w.Append(i == 0 ? string.Empty : ", ");
-            switch (argument.Kind)
-            {
-                case ArgumentKind.CancellationToken:
-                    w.Append(token);
-                    break;
-                case ArgumentKind.DependencyValue:
-                    w.Append(run).Append(".").AppendResultField(graph.Layers[argument.Source]).Append(".Value");
-                    break;
-                case ArgumentKind.DependencyResult:
-                case ArgumentKind.DependencyStatus:
-                    w.Append(run).Append(".").AppendResultField(graph.Layers[argument.Source]);
-                    break;
-                default:
-                    w.Append(run).Append(".").Append(InputField(graph.Inputs[argument.Source]));
-                    break;
-            }
-        }
-
-        w.Append(")");
-    }
 
     private static void WriteResults(SourceWriter w, GraphModel graph)
     {
@@ -488,12 +478,18 @@ internal static class ExecutorEmitter
             parameters.Add($"{graph.FullyQualifiedName} {instance}");
         }
 
+        string targets = Unique("targets", taken);
         parameters.AddRange(graph.Inputs.Select(i => $"{i.Type} {Identifier(i.Name)}"));
+        parameters.Add($"global::System.Collections.Generic.IReadOnlyCollection<string>? {targets}");
         parameters.Add($"{Token} cancellationToken");
 
-        w.Line("/// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>");
+        w.Line("/// <summary>Starts one run; called by <c>Executor.RunAsync</c>. Unknown or empty targets throw before any layer starts.</summary>");
         w.Open($"internal static global::System.Threading.Tasks.Task<Results> StartRun({string.Join(", ", parameters)})");
-        w.Line($"var {run} = new RunState({executor}, cancellationToken);");
+        w.Line($"var {run} = new RunState({executor}, {targets}, cancellationToken);");
+        w.Open("if (cancellationToken.IsCancellationRequested)");
+        w.Line("return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);");
+        w.Close();
+        w.Line();
         if (!graph.IsStatic)
         {
             w.Line($"{run}._graph = {instance};");

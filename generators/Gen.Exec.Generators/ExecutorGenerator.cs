@@ -28,14 +28,7 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
             .Select(static (graph, _) => graph!.Model!)
             .WithTrackingName(TrackingNames.ValidGraphs);
 
-        context.RegisterSourceOutput(valid, static (output, model) =>
-        {
-            output.AddSource(model.HintName, ExecutorEmitter.Emit(model));
-            if (UnsupportedControlReport.Emit(model) is { } unsupported)
-            {
-                output.AddSource(UnsupportedControlReport.HintName(model.HintName), unsupported);
-            }
-        });
+        context.RegisterSourceOutput(valid, static (output, model) => output.AddSource(model.HintName, ExecutorEmitter.Emit(model)));
 
         // Invalid graphs produce code only when the analyzers do not run: an #error pointer naming each GEX error.
         IncrementalValueProvider<bool> analyzersOff = context.AnalyzerConfigOptionsProvider

@@ -106,8 +106,8 @@ internal sealed class SourceWriter
 /// </summary>
 internal static class GeneratedNames
 {
-    // Layer fields end in "Result", input fields in "Input", dependency counters in "Pending" and per-layer start
-    // methods in "Start": distinct suffixes, so they never collide with each other (layer names are unique
+    // Layer fields end in "Result", input fields in "Input", dependency counters in "Pending", per-layer start
+    // methods in "Start" and control data in "Control": distinct suffixes, so they never collide with each other (layer names are unique
     // ignoring case), with "_graph" and "Stats", or with members of the base class (none ends in any of them).
     // Each suffix is spelled only here; the layer names are appended to the writer, not concatenated first.
     public static SourceWriter AppendResultField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Result");
@@ -115,6 +115,10 @@ internal static class GeneratedNames
     public static SourceWriter AppendPendingField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Pending");
 
     public static SourceWriter AppendStartMethod(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Start");
+
+    // A layer's [When]/[Retry]/[Fallback] data: a static field of the run type (no base-class member ends in "Control"
+    // as a field: the base's nested LayerControl type is always written fully qualified).
+    public static SourceWriter AppendControlField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Control");
 
     public static string InputField(InputModel input) => input.Name + "Input";
 

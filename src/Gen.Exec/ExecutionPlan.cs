@@ -202,6 +202,9 @@ public sealed class ExecutionPlan
         }
     }
 
+    /// <summary>The index of the layer named <paramref name="layer"/>, or -1.</summary>
+    internal int IndexOfLayer(string layer) => Array.IndexOf(_names, layer);
+
     private int IndexOf(string layer)
     {
         if (layer is null) throw new ArgumentNullException(nameof(layer));

@@ -22,6 +22,8 @@ public sealed class ExecutorStats
     private long _timeouts;
     private double _speedupSum;
     private long _timeSavedTicks;
+    private long _retries;
+    private long _fallbacks;
 
     /// <summary>Creates empty statistics (with no latency history until a run records one).</summary>
     public ExecutorStats()
@@ -55,6 +57,12 @@ public sealed class ExecutorStats
 
     /// <summary>Layers that timed out over all runs.</summary>
     public long Timeouts { get { lock (_gate) { return _timeouts; } } }
+
+    /// <summary>Attempts of layers beyond their first (<see cref="RetryAttribute"/>), summed over all runs.</summary>
+    public long Retries { get { lock (_gate) { return _retries; } } }
+
+    /// <summary>Layers that fell back (<see cref="RunStats.FellBack"/>), summed over all runs.</summary>
+    public long Fallbacks { get { lock (_gate) { return _fallbacks; } } }
 
     /// <summary>The mean of the runs' <see cref="RunStats.Speedup"/>; 0 before the first run.</summary>
     public double AverageSpeedup { get { lock (_gate) { return _runs == 0 ? 0.0 : _speedupSum / _runs; } } }
@@ -101,6 +109,8 @@ public sealed class ExecutorStats
             _timeouts += run.TimedOut;
             _speedupSum += run.Speedup;
             _timeSavedTicks += run.TimeSaved.Ticks;
+            _retries += run.Retries;
+            _fallbacks += run.FellBack;
         }
     }
 

@@ -40,13 +40,13 @@ public abstract partial class GraphRun<TRun, TResults>
         return new AttemptOutcome<T>(status, default!, error, elapsed, startOffset);
     }
 
-    /// <summary>Completes a layer that never started (Skipped; NotRun for a false condition).</summary>
-    private void CompleteNotStarted<T>(int layer, LayerStatus status, object store)
+    /// <summary>Completes a layer that never started: Skipped, NotRun, or Failed with <paramref name="error"/> when its condition threw.</summary>
+    private void CompleteNotStarted<T>(int layer, LayerStatus status, object store, Exception? error = null)
     {
         AttemptOutcome<T> outcome;
         try
         {
-            outcome = new AttemptOutcome<T>(status, default!, null, TimeSpan.Zero, _time.GetElapsedTime(_startTimestamp));
+            outcome = new AttemptOutcome<T>(status, default!, error, TimeSpan.Zero, _time.GetElapsedTime(_startTimestamp));
         }
         catch (Exception clockError)
         {
@@ -59,9 +59,10 @@ public abstract partial class GraphRun<TRun, TResults>
     /// <summary>The layer's status is final: store and report its result, then release its dependents.</summary>
     private void CompleteLayer<T>(int layer, in AttemptOutcome<T> outcome, object store)
     {
-        var info = new LayerResult(_plan.NameOf(layer), outcome.Status, outcome.Error, outcome.Elapsed, outcome.StartOffset);
+        var info = new LayerResult(_plan.NameOf(layer), outcome.Status, outcome.Error, outcome.Elapsed, outcome.StartOffset, outcome.Attempts, outcome.FallbackError);
         ReportLayerCompleted(layer, info, outcome.Value, store);
 
+        // A final Failed or TimedOut aborts; a layer that fell back does not.
         if ((outcome.Status == LayerStatus.Failed || outcome.Status == LayerStatus.TimedOut) && (_failFast || _plan.Critical[layer]))
         {
             Abort(AbortedByFailure);
@@ -137,13 +138,21 @@ public abstract partial class GraphRun<TRun, TResults>
                 case PendingLayer pending:
                     pending.Abort();
                     break;
+                case LayerLife life:
+                    // Waiting between attempts: no retry after an abort.
+                    life.AbortDelay();
+                    break;
             }
         }
     }
 
-    /// <summary>How one attempt ended.</summary>
-    private readonly struct AttemptOutcome<T>(LayerStatus status, T value, Exception? error, TimeSpan elapsed, TimeSpan startOffset)
+    /// <summary>How one attempt ended; for a layer's final outcome, also its attempts and its fallback's error.</summary>
+    private readonly struct AttemptOutcome<T>(LayerStatus status, T value, Exception? error, TimeSpan elapsed, TimeSpan startOffset, int attempts = 0, Exception? fallbackError = null)
     {
+        public int Attempts { get; } = attempts;
+
+        public Exception? FallbackError { get; } = fallbackError;
+
         public LayerStatus Status { get; } = status;
 
         public T Value { get; } = value;

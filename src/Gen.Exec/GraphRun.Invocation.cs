@@ -6,21 +6,21 @@ using System.Threading.Tasks;
 namespace Gen.Exec;
 
 // Invoking a layer. A layer's life is a short pipeline, written in that order below:
-//   1. condition: skipped when a needed dependency did not succeed or the run was aborted ([When] goes here:
-//      a false condition ends the layer NotRun before it starts);
-//   2. attempts: each with its own deadline and fresh token (today one attempt; a Polly pipeline or a
-//      LayerDispatcher would wrap the invocation in InvokeAttempt, and [Retry] would start the next attempt
-//      from AttemptEnded, its delay through the TimeProvider);
-//   3. fallback ([Fallback] runs from AttemptEnded when the last attempt Failed or TimedOut);
+//   1. admission (GraphRun.Control.cs): NotRun when not targeted, when a needed dependency is NotRun or when
+//      its [When] condition is false; Skipped when a needed dependency has no value or the run was aborted;
+//   2. attempts: each with its own deadline and fresh token (a Polly pipeline or a LayerDispatcher would wrap
+//      the invocation in InvokeAttempt); [Retry] starts the next attempt from AttemptEnded after its delay
+//      (GraphRun.Retry.cs);
+//   3. fallback ([Fallback] runs from AttemptEnded, as one more invocation, when the last attempt Failed or TimedOut);
 //   4. completion (GraphRun.Completion.cs), reported once in GraphRun.Reporting.cs.
+// Layers without retries or a fallback carry no state between these steps (no LayerLife): they cost what they did.
 // Value and void layers take the same path: a void layer is a layer of NoValue, stored as a LayerResult.
 public abstract partial class GraphRun<TRun, TResults>
 {
-    private void Start<T>(int layer, bool dependenciesSucceeded, bool takesToken, LayerShape shape, object invoke, object store)
+    private void Start<T>(int layer, int dependencies, bool takesToken, LayerShape shape, object invoke, object store, LayerControl? control)
     {
-        if (!dependenciesSucceeded || Volatile.Read(ref _abortState) != 0)
+        if (!Admit<T>(layer, dependencies, control, store))
         {
-            CompleteNotStarted<T>(layer, LayerStatus.Skipped, store);
             return;
         }
 
@@ -36,18 +36,20 @@ public abstract partial class GraphRun<TRun, TResults>
             return;
         }
 
-        InvokeAttempt<T>(layer, started, takesToken, shape, invoke, store);
+        LayerLife<T>? life = control is { HasLife: true } ? new LayerLife<T>(this, layer, control, started, takesToken, shape, invoke, store) : null;
+        InvokeAttempt<T>(layer, started, takesToken, shape, invoke, store, life);
     }
 
     /// <summary>Makes one attempt at the layer: invokes it, and either ends the attempt at once or leaves a <see cref="PendingLayer"/> racing its deadline.</summary>
-    private void InvokeAttempt<T>(int layer, long started, bool takesToken, LayerShape shape, object invoke, object store)
+    /// <remarks>A fallback is invoked the same way, with its own method, shape and token; <paramref name="life"/> tells them apart.</remarks>
+    private void InvokeAttempt<T>(int layer, long started, bool takesToken, LayerShape shape, object invoke, object store, LayerLife<T>? life)
     {
         // A layer that takes no token gets no source: nothing would observe it.
         CancellationTokenSource? cts = takesToken ? BeginAttempt(layer) : null;
         if (shape == LayerShape.Synchronous)
         {
             // Never invoked on this thread: it could block the layers started after it, and its deadline must hold.
-            var work = new PendingLayer<T>(this, layer, started, cts, store, invoke);
+            var work = new PendingLayer<T>(this, layer, started, cts, store, life, invoke);
             Publish(work);
             ArmDeadline(work);
             work.HandToLayerThread();
@@ -71,13 +73,13 @@ public abstract partial class GraphRun<TRun, TResults>
         if (pending is null)
         {
             // Completed synchronously: no timer was ever needed. The clock says whether it finished in time.
-            AttemptEnded<T>(layer, cts, abandoned: false, OutcomeAtReturn(layer, started, cts, value, error), store);
+            AttemptEnded(layer, cts, abandoned: false, OutcomeAtReturn(layer, started, cts, value, error), store, life);
             return;
         }
 
         // Publish and ArmDeadline may end the attempt at once (an abort, a deadline already passed, a timer that
         // could not be armed); the work is awaited all the same, so that whatever it does later is observed.
-        var awaiting = new PendingLayer<T>(this, layer, started, cts, store, pending);
+        var awaiting = new PendingLayer<T>(this, layer, started, cts, store, life, pending);
         Publish(awaiting);
         ArmDeadline(awaiting);
         awaiting.AwaitWork();
@@ -154,15 +156,20 @@ public abstract partial class GraphRun<TRun, TResults>
     }
 
     /// <summary>
-    /// An attempt of <paramref name="layer"/> ended: today the layer completes with its outcome. [Retry] would
-    /// start another attempt here (never after caller cancellation or an abort), and [Fallback] would run here
-    /// when the last attempt Failed or TimedOut.
+    /// An attempt (or the fallback) of <paramref name="layer"/> ended. A layer without retries or fallback completes
+    /// with its outcome; otherwise its <paramref name="life"/> decides: another attempt, the fallback, or completion.
     /// </summary>
-    private void AttemptEnded<T>(int layer, CancellationTokenSource? cts, bool abandoned, in AttemptOutcome<T> outcome, object store)
+    private void AttemptEnded<T>(int layer, CancellationTokenSource? cts, bool abandoned, in AttemptOutcome<T> outcome, object store, LayerLife<T>? life)
     {
         EndAttempt(layer, cts, abandoned);
+        if (life is not null)
+        {
+            LifeStepEnded(life, outcome);
+            return;
+        }
+
         ReportAttemptEnded(layer, outcome.Status, outcome.Elapsed);
-        CompleteLayer(layer, outcome, store);
+        CompleteLayer(layer, new AttemptOutcome<T>(outcome.Status, outcome.Value, outcome.Error, outcome.Elapsed, outcome.StartOffset, outcome.Status == LayerStatus.Skipped ? 0 : 1), store);
     }
 
     /// <summary>The outcome of an attempt whose work returned (or threw) just now, on this thread, judged by the clock at this moment.</summary>

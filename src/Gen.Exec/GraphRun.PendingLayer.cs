@@ -119,14 +119,14 @@ public abstract partial class GraphRun<TRun, TResults>
         /// <summary>Whether the work had not started and now never will (a synchronous layer not yet picked up by its thread).</summary>
         protected virtual bool PreventStart() => false;
 
-        protected void EndWith<T>(LayerStatus status, Exception? error, object store)
+        protected void EndWith<T>(LayerStatus status, Exception? error, object store, LayerLife<T>? life)
         {
             DisposeTimer();
             bool abandoned = !WorkCompleted;
             AttemptOutcome<T> outcome = _clockError is not null
                 ? new AttemptOutcome<T>(LayerStatus.Failed, default!, _clockError, _elapsed, _startOffset)
                 : new AttemptOutcome<T>(status, default!, error, status == LayerStatus.Skipped ? TimeSpan.Zero : _elapsed, _startOffset);
-            Run.AttemptEnded(Layer, Cts, abandoned, outcome, store);
+            Run.AttemptEnded(Layer, Cts, abandoned, outcome, store, life);
         }
 
         protected void DisposeTimer()
@@ -179,6 +179,7 @@ public abstract partial class GraphRun<TRun, TResults>
     private sealed class PendingLayer<T> : PendingLayer, ILayerThreadWork
     {
         private readonly object _store;
+        private readonly LayerLife<T>? _life;
 
         // The running task of an asynchronous layer, or the method of a synchronous one.
         private readonly Task? _task;
@@ -188,17 +189,19 @@ public abstract partial class GraphRun<TRun, TResults>
         // A synchronous layer's method: 0 not started, 1 started on its thread, 2 will never start (the attempt ended first).
         private int _bodyState;
 
-        public PendingLayer(GraphRun<TRun, TResults> run, int layer, long started, CancellationTokenSource? cts, object store, Task task)
+        public PendingLayer(GraphRun<TRun, TResults> run, int layer, long started, CancellationTokenSource? cts, object store, LayerLife<T>? life, Task task)
             : base(run, layer, started, cts)
         {
             _store = store;
+            _life = life;
             _task = task;
         }
 
-        public PendingLayer(GraphRun<TRun, TResults> run, int layer, long started, CancellationTokenSource? cts, object store, object invoke)
+        public PendingLayer(GraphRun<TRun, TResults> run, int layer, long started, CancellationTokenSource? cts, object store, LayerLife<T>? life, object invoke)
             : base(run, layer, started, cts)
         {
             _store = store;
+            _life = life;
             _invoke = invoke;
         }
 
@@ -251,7 +254,7 @@ public abstract partial class GraphRun<TRun, TResults>
             Guard(pending => ((PendingLayer<T>)pending).WorkEnded(value, error));
         }
 
-        protected override void End(LayerStatus status, Exception? error) => EndWith<T>(status, error, _store);
+        protected override void End(LayerStatus status, Exception? error) => EndWith(status, error, _store, _life);
 
         protected override bool PreventStart()
         {
@@ -294,7 +297,7 @@ public abstract partial class GraphRun<TRun, TResults>
             }
 
             DisposeTimer();
-            Run.AttemptEnded(Layer, Cts, abandoned: false, WorkOutcome(value, error, pastDeadline), _store);
+            Run.AttemptEnded(Layer, Cts, abandoned: false, WorkOutcome(value, error, pastDeadline), _store, _life);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Gen.Exec;
 
@@ -58,8 +59,15 @@ public abstract partial class GraphRun<TRun, TResults>
         return started;
     }
 
-    /// <summary>Layer <paramref name="layer"/> is about to make an attempt beyond its first: <c>gen_exec.layer.retries</c>, and its activity current for that attempt.</summary>
-    private void ReportRetry(int layer) => _report?.Retry(layer);
+    /// <summary>
+    /// Layer <paramref name="layer"/> is about to make an attempt beyond its first: counted into the run's retries
+    /// (<see cref="ExecutorStats.Retries"/>), <c>gen_exec.layer.retries</c>, and its activity current for that attempt.
+    /// </summary>
+    private void ReportRetry(int layer)
+    {
+        Interlocked.Increment(ref _retries);
+        _report?.Retry(layer);
+    }
 
     /// <summary>An attempt of <paramref name="layer"/> ended with <paramref name="status"/> after <paramref name="elapsed"/>: the latency history records it.</summary>
     private void ReportAttemptEnded(int layer, LayerStatus status, TimeSpan elapsed)

@@ -91,6 +91,7 @@ public abstract partial class GraphRun<TRun, TResults>
     {
         var builder = default(RunStatsBuilder);
         CollectStats(ref builder);
+        builder.AddRetries(Volatile.Read(ref _retries));
         return builder.Build(new TimeSpan(_elapsedTicks));
     }
 

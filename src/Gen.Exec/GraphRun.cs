@@ -15,7 +15,8 @@ namespace Gen.Exec;
 /// <remarks>
 /// Infrastructure for generated code; not meant to be used directly. The engine is one partial class in
 /// named parts: <c>GraphRun.Scheduling.cs</c> (readiness, ready queue, priority, concurrency limit),
-/// <c>GraphRun.Invocation.cs</c> (a layer's life: condition, attempts, fallback, completion),
+/// <c>GraphRun.Invocation.cs</c> (a layer's life: condition, attempts, fallback, completion), <c>GraphRun.Control.cs</c>
+/// (targets, dependency gates, conditions) and <c>GraphRun.Retry.cs</c> (retries and fallbacks),
 /// <c>GraphRun.PendingLayer.cs</c> and <c>GraphRun.Deadlines.cs</c> (a layer that did not finish at once,
 /// racing its deadline), <c>GraphRun.Completion.cs</c> (status, propagation, fail-fast and critical abort),
 /// <c>GraphRun.Results.cs</c> (the returned task, results and statistics) and <c>GraphRun.Reporting.cs</c>
@@ -83,43 +84,52 @@ public abstract partial class GraphRun<TRun, TResults>
 
     /// <summary>Runs a layer that returns <see cref="ValueTask{TResult}"/>.</summary>
     /// <param name="layer">The layer's index in declaration order.</param>
-    /// <param name="dependenciesSucceeded">Whether every dependency the layer needs as a value succeeded.</param>
+    /// <param name="dependencies">
+    /// 0 when every dependency the layer needs has a value; otherwise <see cref="DependencyWithoutValue"/> and/or
+    /// <see cref="DependencyNotRun"/>, OR-ed over them (see <see cref="DependencyGate(in LayerResult)"/>).
+    /// </param>
     /// <param name="takesToken">Whether the layer method has a <see cref="CancellationToken"/> parameter.</param>
     /// <param name="invoke">Calls the layer method (a static lambda: no allocation per run).</param>
     /// <param name="store">Stores the layer's result in the run.</param>
-    protected void RunLayer<T>(int layer, bool dependenciesSucceeded, bool takesToken, Func<TRun, CancellationToken, ValueTask<T>> invoke, Action<TRun, LayerResult<T>> store)
-        => Start<T>(layer, dependenciesSucceeded, takesToken, LayerShape.ValueTask, invoke, store);
+    /// <param name="control">The layer's condition, retries and fallback; <see langword="null"/> when it has none.</param>
+    protected void RunLayer<T>(int layer, int dependencies, bool takesToken, Func<TRun, CancellationToken, ValueTask<T>> invoke, Action<TRun, LayerResult<T>> store, LayerControl? control = null)
+        => Start<T>(layer, dependencies, takesToken, LayerShape.ValueTask, invoke, store, control);
 
     /// <summary>Runs a layer that returns <see cref="Task{TResult}"/>.</summary>
-    /// <inheritdoc cref="RunLayer{T}(int, bool, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}})"/>
-    protected void RunTaskLayer<T>(int layer, bool dependenciesSucceeded, bool takesToken, Func<TRun, CancellationToken, Task<T>> invoke, Action<TRun, LayerResult<T>> store)
-        => Start<T>(layer, dependenciesSucceeded, takesToken, LayerShape.Task, invoke, store);
+    /// <inheritdoc cref="RunLayer{T}(int, int, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}}, LayerControl)"/>
+    protected void RunTaskLayer<T>(int layer, int dependencies, bool takesToken, Func<TRun, CancellationToken, Task<T>> invoke, Action<TRun, LayerResult<T>> store, LayerControl? control = null)
+        => Start<T>(layer, dependencies, takesToken, LayerShape.Task, invoke, store, control);
 
     /// <summary>Runs a synchronous layer that returns a value: on a Gen.Exec layer thread, never on the thread pool.</summary>
-    /// <inheritdoc cref="RunLayer{T}(int, bool, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}})"/>
-    protected void RunSyncLayer<T>(int layer, bool dependenciesSucceeded, bool takesToken, Func<TRun, CancellationToken, T> invoke, Action<TRun, LayerResult<T>> store)
-        => Start<T>(layer, dependenciesSucceeded, takesToken, LayerShape.Synchronous, invoke, store);
+    /// <inheritdoc cref="RunLayer{T}(int, int, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}}, LayerControl)"/>
+    protected void RunSyncLayer<T>(int layer, int dependencies, bool takesToken, Func<TRun, CancellationToken, T> invoke, Action<TRun, LayerResult<T>> store, LayerControl? control = null)
+        => Start<T>(layer, dependencies, takesToken, LayerShape.Synchronous, invoke, store, control);
 
     /// <summary>Runs a layer that returns <see cref="ValueTask"/>.</summary>
-    /// <inheritdoc cref="RunLayer{T}(int, bool, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}})"/>
-    protected void RunVoidLayer(int layer, bool dependenciesSucceeded, bool takesToken, Func<TRun, CancellationToken, ValueTask> invoke, Action<TRun, LayerResult> store)
-        => Start<NoValue>(layer, dependenciesSucceeded, takesToken, LayerShape.ValueTask, invoke, store);
+    /// <inheritdoc cref="RunLayer{T}(int, int, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}}, LayerControl)"/>
+    protected void RunVoidLayer(int layer, int dependencies, bool takesToken, Func<TRun, CancellationToken, ValueTask> invoke, Action<TRun, LayerResult> store, LayerControl? control = null)
+        => Start<NoValue>(layer, dependencies, takesToken, LayerShape.ValueTask, invoke, store, control);
 
     /// <summary>Runs a layer that returns <see cref="Task"/>.</summary>
-    /// <inheritdoc cref="RunLayer{T}(int, bool, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}})"/>
-    protected void RunTaskVoidLayer(int layer, bool dependenciesSucceeded, bool takesToken, Func<TRun, CancellationToken, Task> invoke, Action<TRun, LayerResult> store)
-        => Start<NoValue>(layer, dependenciesSucceeded, takesToken, LayerShape.Task, invoke, store);
+    /// <inheritdoc cref="RunLayer{T}(int, int, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}}, LayerControl)"/>
+    protected void RunTaskVoidLayer(int layer, int dependencies, bool takesToken, Func<TRun, CancellationToken, Task> invoke, Action<TRun, LayerResult> store, LayerControl? control = null)
+        => Start<NoValue>(layer, dependencies, takesToken, LayerShape.Task, invoke, store, control);
 
     /// <summary>Runs a synchronous <see langword="void"/> layer: on a Gen.Exec layer thread, never on the thread pool.</summary>
-    /// <inheritdoc cref="RunLayer{T}(int, bool, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}})"/>
-    protected void RunSyncVoidLayer(int layer, bool dependenciesSucceeded, bool takesToken, Action<TRun, CancellationToken> invoke, Action<TRun, LayerResult> store)
-        => Start<NoValue>(layer, dependenciesSucceeded, takesToken, LayerShape.Synchronous, invoke, store);
+    /// <inheritdoc cref="RunLayer{T}(int, int, bool, Func{TRun, CancellationToken, ValueTask{T}}, Action{TRun, LayerResult{T}}, LayerControl)"/>
+    protected void RunSyncVoidLayer(int layer, int dependencies, bool takesToken, Action<TRun, CancellationToken> invoke, Action<TRun, LayerResult> store, LayerControl? control = null)
+        => Start<NoValue>(layer, dependencies, takesToken, LayerShape.Synchronous, invoke, store, control);
 
-    /// <summary>How a layer method hands back its work; the delegate passed with it has the matching type.</summary>
-    private enum LayerShape
+    /// <summary>How a layer (or fallback) method hands back its work; the delegate passed with it has the matching type.</summary>
+    protected enum LayerShape
     {
+        /// <summary>Returns <see cref="System.Threading.Tasks.ValueTask"/> or <see cref="ValueTask{TResult}"/>.</summary>
         ValueTask,
+
+        /// <summary>Returns <see cref="System.Threading.Tasks.Task"/> or <see cref="Task{TResult}"/>.</summary>
         Task,
+
+        /// <summary>Returns its value (or <see langword="void"/>); runs on a Gen.Exec layer thread.</summary>
         Synchronous,
     }
 

@@ -13,14 +13,24 @@ public readonly struct LayerResult
 {
     private readonly string? _name;
 
-    /// <summary>Creates a result. Executors create results; this is public for testing layer methods.</summary>
+    /// <summary>
+    /// Creates a result. Executors create results; this is public for testing layer methods. <see cref="Attempts"/>
+    /// is 1 for a status that only a started layer has, 0 otherwise.
+    /// </summary>
     public LayerResult(string name, LayerStatus status, Exception? error = null, TimeSpan elapsed = default, TimeSpan startOffset = default)
+        : this(name, status, error, elapsed, startOffset, status is LayerStatus.NotRun or LayerStatus.Skipped ? 0 : 1, null)
+    {
+    }
+
+    internal LayerResult(string name, LayerStatus status, Exception? error, TimeSpan elapsed, TimeSpan startOffset, int attempts, Exception? fallbackError)
     {
         _name = name ?? throw new ArgumentNullException(nameof(name));
         Status = status;
         Error = error;
         Elapsed = elapsed;
         StartOffset = startOffset;
+        Attempts = attempts;
+        FallbackError = fallbackError;
     }
 
     /// <summary>The layer's name: its method name.</summary>
@@ -33,9 +43,28 @@ public readonly struct LayerResult
     public bool Succeeded => Status == LayerStatus.Succeeded;
 
     /// <summary>
+    /// Whether the layer has a value: it <see cref="LayerStatus.Succeeded"/>, or its fallback stood in for it
+    /// (<see cref="LayerStatus.FellBack"/>). Dependents that take the value as <c>T</c> run exactly when this is true.
+    /// </summary>
+    public bool HasValue => Status is LayerStatus.Succeeded or LayerStatus.FellBack;
+
+    /// <summary>
+    /// How many attempts the layer made: 0 when it never started (<see cref="LayerStatus.NotRun"/>,
+    /// <see cref="LayerStatus.Skipped"/>, or a condition that threw), 1 plus its retries otherwise. A fallback is not an attempt.
+    /// </summary>
+    public int Attempts { get; }
+
+    /// <summary>
+    /// The exception of the layer's <see cref="FallbackAttribute"/> method when it failed, timed out or was
+    /// cancelled (the layer then keeps its own last status and <see cref="Error"/>); otherwise <see langword="null"/>.
+    /// </summary>
+    public Exception? FallbackError { get; }
+
+    /// <summary>
     /// The exception of a <see cref="LayerStatus.Failed"/> layer; a <see cref="TimeoutException"/> for a
     /// <see cref="LayerStatus.TimedOut"/> one; an <see cref="OperationCanceledException"/> for a
-    /// <see cref="LayerStatus.Canceled"/> one; otherwise <see langword="null"/>.
+    /// <see cref="LayerStatus.Canceled"/> one; for a <see cref="LayerStatus.FellBack"/> one, the error of its last
+    /// attempt (which the fallback stood in for); otherwise <see langword="null"/>.
     /// </summary>
     public Exception? Error { get; }
 
@@ -78,7 +107,7 @@ public readonly struct LayerResult<T>
     public LayerResult(LayerResult info, T value = default!)
     {
         _info = info;
-        _value = info.Succeeded ? value : default!;
+        _value = info.HasValue ? value : default!;
     }
 
     /// <summary>Creates a successful result, for example to test a layer that takes a <see cref="LayerResult{T}"/>.</summary>
@@ -98,9 +127,18 @@ public readonly struct LayerResult<T>
     /// <summary>Whether the layer completed successfully, so that <see cref="Value"/> is available.</summary>
     public bool Succeeded => _info.Succeeded;
 
-    /// <summary>The layer's value.</summary>
-    /// <exception cref="InvalidOperationException">The layer did not succeed; the message names its status and error.</exception>
-    public T Value => _info.Succeeded ? _value : throw _info.NoValueException();
+    /// <inheritdoc cref="LayerResult.HasValue"/>
+    public bool HasValue => _info.HasValue;
+
+    /// <inheritdoc cref="LayerResult.Attempts"/>
+    public int Attempts => _info.Attempts;
+
+    /// <inheritdoc cref="LayerResult.FallbackError"/>
+    public Exception? FallbackError => _info.FallbackError;
+
+    /// <summary>The layer's value (its fallback's, when it <see cref="LayerStatus.FellBack"/>).</summary>
+    /// <exception cref="InvalidOperationException">The layer has no value (<see cref="HasValue"/> is false); the message names its status and error.</exception>
+    public T Value => _info.HasValue ? _value : throw _info.NoValueException();
 
     /// <inheritdoc cref="LayerResult.Error"/>
     public Exception? Error => _info.Error;
@@ -111,15 +149,15 @@ public readonly struct LayerResult<T>
     /// <inheritdoc cref="LayerResult.StartOffset"/>
     public TimeSpan StartOffset => _info.StartOffset;
 
-    /// <summary>Gets the value if the layer succeeded.</summary>
+    /// <summary>Gets the value if the layer has one (it succeeded or fell back).</summary>
     public bool TryGetValue([MaybeNullWhen(false)] out T value)
     {
         value = _value;
-        return _info.Succeeded;
+        return _info.HasValue;
     }
 
-    /// <summary>The value if the layer succeeded, otherwise <paramref name="fallback"/>.</summary>
-    public T GetValueOrDefault(T fallback) => _info.Succeeded ? _value : fallback;
+    /// <summary>The value if the layer has one (it succeeded or fell back), otherwise <paramref name="fallback"/>.</summary>
+    public T GetValueOrDefault(T fallback) => _info.HasValue ? _value : fallback;
 
     /// <summary>The status part of the result.</summary>
     public static implicit operator LayerResult(LayerResult<T> result) => result._info;

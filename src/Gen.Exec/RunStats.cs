@@ -7,8 +7,11 @@ namespace Gen.Exec;
 /// <summary>Statistics of one run.</summary>
 public readonly struct RunStats
 {
-    internal RunStats(TimeSpan elapsed, TimeSpan sequentialElapsed, int succeeded, int failed, int timedOut, int canceled, int skipped)
+    internal RunStats(TimeSpan elapsed, TimeSpan sequentialElapsed, int succeeded, int failed, int timedOut, int canceled, int skipped, int fellBack, int notRun, int retries)
     {
+        FellBack = fellBack;
+        NotRun = notRun;
+        Retries = retries;
         Elapsed = elapsed;
         SequentialElapsed = sequentialElapsed;
         Succeeded = succeeded;
@@ -45,13 +48,22 @@ public readonly struct RunStats
     /// <summary>Layers that were skipped.</summary>
     public int Skipped { get; }
 
-    /// <summary>Layers that started: everything but <see cref="Skipped"/> (and layers not run).</summary>
-    public int LayersRun => Succeeded + Failed + TimedOut + Canceled;
+    /// <summary>Layers whose fallback stood in for them after they failed or timed out (<see cref="LayerStatus.FellBack"/>); not counted in <see cref="Failed"/> or <see cref="TimedOut"/>.</summary>
+    public int FellBack { get; }
+
+    /// <summary>Layers not part of this run (<see cref="LayerStatus.NotRun"/>: not targeted, or a false condition); they add nothing to <see cref="SequentialElapsed"/>.</summary>
+    public int NotRun { get; }
+
+    /// <summary>Layers that started: everything but <see cref="Skipped"/> and <see cref="NotRun"/>.</summary>
+    public int LayersRun => Succeeded + Failed + TimedOut + Canceled + FellBack;
+
+    /// <summary>Attempts beyond the first, over all layers of the run (summed into <see cref="ExecutorStats.Retries"/>).</summary>
+    internal int Retries { get; }
 
     /// <inheritdoc/>
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
-        "{0:0.0} ms (sequential {1:0.0} ms, {2:0.00}x); {3} succeeded, {4} failed, {5} timed out, {6} canceled, {7} skipped",
+        "{0:0.0} ms (sequential {1:0.0} ms, {2:0.00}x); {3} succeeded, {4} failed, {5} timed out, {6} canceled, {7} skipped, {8} fell back, {9} not run",
         Elapsed.TotalMilliseconds,
         SequentialElapsed.TotalMilliseconds,
         Speedup,
@@ -59,7 +71,9 @@ public readonly struct RunStats
         Failed,
         TimedOut,
         Canceled,
-        Skipped);
+        Skipped,
+        FellBack,
+        NotRun);
 }
 
 /// <summary>Accumulates per-layer outcomes into <see cref="RunStats"/>. Used by generated executors.</summary>
@@ -72,11 +86,15 @@ public struct RunStatsBuilder
     private int _timedOut;
     private int _canceled;
     private int _skipped;
+    private int _fellBack;
+    private int _notRun;
+    private int _retries;
 
     /// <summary>Adds one layer's outcome.</summary>
     public void Add(in LayerResult result)
     {
         _sequentialTicks += result.Elapsed.Ticks;
+
         switch (result.Status)
         {
             case LayerStatus.Succeeded: _succeeded++; break;
@@ -84,12 +102,17 @@ public struct RunStatsBuilder
             case LayerStatus.TimedOut: _timedOut++; break;
             case LayerStatus.Canceled: _canceled++; break;
             case LayerStatus.Skipped: _skipped++; break;
+            case LayerStatus.FellBack: _fellBack++; break;
+            case LayerStatus.NotRun: _notRun++; break;
         }
     }
 
     /// <summary>Adds one layer's outcome.</summary>
     public void Add<T>(in LayerResult<T> result) => Add(result.ToLayerResult());
 
+    /// <summary>The run's retries, as counted while it ran.</summary>
+    internal void AddRetries(int retries) => _retries += retries;
+
     internal readonly RunStats Build(TimeSpan elapsed)
-        => new(elapsed, TimeSpan.FromTicks(_sequentialTicks), _succeeded, _failed, _timedOut, _canceled, _skipped);
+        => new(elapsed, TimeSpan.FromTicks(_sequentialTicks), _succeeded, _failed, _timedOut, _canceled, _skipped, _fellBack, _notRun, _retries);
 }

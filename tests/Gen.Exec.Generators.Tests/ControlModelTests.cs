@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Gen.Exec.Generators.Tests;
 
-/// <summary>What the model carries for conditions, retries, fallbacks and target selection, and that the generator never ignores them.</summary>
+/// <summary>What the model carries for conditions, retries, fallbacks and target selection, and the selection masks.</summary>
 public sealed class ControlModelTests
 {
     [Fact]
@@ -102,22 +102,6 @@ public sealed class ControlModelTests
         Assert.Equal(new ulong[] { ulong.MaxValue, 0 }, Mask(63));
         Assert.Equal(new ulong[] { ulong.MaxValue, (1UL << 6) - 1 }, Mask(69));
         Assert.Equal(new ulong[] { 0, 1UL << 6 }, Mask(70));
-    }
-
-    [Fact]
-    public void A_graph_using_features_the_emitter_does_not_run_yet_gets_an_error_naming_each_use()
-    {
-        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(GraphSources.Controlled));
-
-        string report = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Routing.Router.Unsupported.g.cs", StringComparison.Ordinal)).ToString();
-        Assert.Contains("#error Gen.Exec: this version of the generator does not run [When] on layer 'Search' yet", report, StringComparison.Ordinal);
-        Assert.Contains("[Fallback] on layer 'Log'", report, StringComparison.Ordinal);
-        Assert.Equal(5, report.Split('\n').Count(line => line.StartsWith("#error", StringComparison.Ordinal)));
-        Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS1029");
-
-        // A graph without them gets no report.
-        (GeneratorDriverRunResult plain, _) = GeneratorHarness.Run(GeneratorHarness.Compile(GraphSources.ContractExample));
-        Assert.DoesNotContain(plain.GeneratedTrees, t => t.FilePath.EndsWith(".Unsupported.g.cs", StringComparison.Ordinal));
     }
 
     private static GraphModel Model(string source, string typeName)

@@ -26,6 +26,9 @@ public sealed class SnapshotTests
     public void A_graph_in_the_global_namespace_with_keyword_names() => Verify(nameof(A_graph_in_the_global_namespace_with_keyword_names), GraphSources.GlobalWithKeywords);
 
     [Fact]
+    public void A_graph_with_conditions_retries_fallbacks_and_a_narrowed_error() => Verify(nameof(A_graph_with_conditions_retries_fallbacks_and_a_narrowed_error), GraphSources.Controlled);
+
+    [Fact]
     public void Generation_is_deterministic()
     {
         string first = GeneratedText(GeneratorHarness.Run(GeneratorHarness.Compile(GraphSources.ContractExample)).Result);

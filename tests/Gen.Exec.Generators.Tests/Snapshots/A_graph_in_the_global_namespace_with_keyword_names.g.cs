@@ -60,7 +60,22 @@ partial class Keywords
                 return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
             }
 
-            return global::Keywords.Results.StartRun(this, this._graph, @event, cancellationToken);
+            return global::Keywords.Results.StartRun(this, this._graph, @event, null, cancellationToken);
+        }
+
+        /// <summary>
+        /// Runs the layers <paramref name="options"/> selects (all of them when it or its <c>Targets</c> is
+        /// <see langword="null"/>); every other layer ends <see cref="global::Gen.Exec.LayerStatus.NotRun"/>.
+        /// </summary>
+        /// <param name="event">Passed to <c>class</c>.</param>
+        /// <param name="options">Which layers this call runs.</param>
+        /// <param name="cancellationToken">Cancels the run: running layers are cancelled and the returned task is cancelled.</param>
+        /// <returns>The result of every layer and the run's statistics.</returns>
+        /// <exception cref="global::System.ArgumentException"><c>Targets</c> is empty or names a layer this graph does not have (thrown before any layer starts).</exception>
+        /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        public global::System.Threading.Tasks.Task<Results> RunAsync(int @event, global::Gen.Exec.RunOptions? options, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            return global::Keywords.Results.StartRun(this, this._graph, @event, options?.Targets, cancellationToken);
         }
     }
 
@@ -93,10 +108,15 @@ partial class Keywords
         public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
             => _all ??= new global::Gen.Exec.LayerResult[] { _state.classResult, _state.stringResult };
 
-        /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-        internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Keywords graph, int @event, global::System.Threading.CancellationToken cancellationToken)
+        /// <summary>Starts one run; called by <c>Executor.RunAsync</c>. Unknown or empty targets throw before any layer starts.</summary>
+        internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Keywords graph, int @event, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
         {
-            var run = new RunState(executor, cancellationToken);
+            var run = new RunState(executor, targets, cancellationToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
+            }
+
             run._graph = graph;
             run.eventInput = @event;
             return run.ExecuteAsync();
@@ -110,9 +130,13 @@ partial class Keywords
             internal global::Gen.Exec.LayerResult<int> classResult;
             internal global::Gen.Exec.LayerResult<string> stringResult;
 
-            public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+            // RunOptions.Targets: each layer's dependency closure (itself included) as bits, 1 word(s) per layer.
+            private static readonly ulong[] s_selection = new ulong[] { 0x1UL, 0x3UL };
+
+            public RunState(Executor executor, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
                 : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
             {
+                SelectTargets(targets, s_selection);
             }
 
             /// <inheritdoc/>
@@ -125,11 +149,11 @@ partial class Keywords
                 }
             }
 
-            private void classStart() => RunSyncLayer<int>(0, dependenciesSucceeded: true, takesToken: false,
+            private void classStart() => RunSyncLayer<int>(0, 0, takesToken: false,
                 static (run, token) => run._graph.@class(run.eventInput),
                 static (run, result) => run.classResult = result);
 
-            private void stringStart() => RunTaskLayer<string>(1, dependenciesSucceeded: classResult.Succeeded, takesToken: true,
+            private void stringStart() => RunTaskLayer<string>(1, DependencyGate(classResult), takesToken: true,
                 static (run, token) => run._graph.@string(run.classResult.Value, token),
                 static (run, result) => run.stringResult = result);
 

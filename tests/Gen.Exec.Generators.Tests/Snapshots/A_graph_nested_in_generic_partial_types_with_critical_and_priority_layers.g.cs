@@ -68,7 +68,22 @@ namespace Company.Search
                             return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                         }
 
-                        return global::Company.Search.Outer<TKey>.Middle.Lookup.Results.StartRun(this, this._graph, keys, cancellationToken);
+                        return global::Company.Search.Outer<TKey>.Middle.Lookup.Results.StartRun(this, this._graph, keys, null, cancellationToken);
+                    }
+
+                    /// <summary>
+                    /// Runs the layers <paramref name="options"/> selects (all of them when it or its <c>Targets</c> is
+                    /// <see langword="null"/>); every other layer ends <see cref="global::Gen.Exec.LayerStatus.NotRun"/>.
+                    /// </summary>
+                    /// <param name="keys">Passed to <c>Index</c>, <c>Resolve</c>.</param>
+                    /// <param name="options">Which layers this call runs.</param>
+                    /// <param name="cancellationToken">Cancels the run: running layers are cancelled and the returned task is cancelled.</param>
+                    /// <returns>The result of every layer and the run's statistics.</returns>
+                    /// <exception cref="global::System.ArgumentException"><c>Targets</c> is empty or names a layer this graph does not have (thrown before any layer starts).</exception>
+                    /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+                    public global::System.Threading.Tasks.Task<Results> RunAsync(global::System.Collections.Generic.IReadOnlyList<TKey> keys, global::Gen.Exec.RunOptions? options, global::System.Threading.CancellationToken cancellationToken = default)
+                    {
+                        return global::Company.Search.Outer<TKey>.Middle.Lookup.Results.StartRun(this, this._graph, keys, options?.Targets, cancellationToken);
                     }
                 }
 
@@ -104,10 +119,15 @@ namespace Company.Search
                     public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
                         => _all ??= new global::Gen.Exec.LayerResult[] { _state.IndexResult, _state.WarmResult, _state.ResolveResult };
 
-                    /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-                    internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Company.Search.Outer<TKey>.Middle.Lookup graph, global::System.Collections.Generic.IReadOnlyList<TKey> keys, global::System.Threading.CancellationToken cancellationToken)
+                    /// <summary>Starts one run; called by <c>Executor.RunAsync</c>. Unknown or empty targets throw before any layer starts.</summary>
+                    internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Company.Search.Outer<TKey>.Middle.Lookup graph, global::System.Collections.Generic.IReadOnlyList<TKey> keys, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
                     {
-                        var run = new RunState(executor, cancellationToken);
+                        var run = new RunState(executor, targets, cancellationToken);
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
+                        }
+
                         run._graph = graph;
                         run.keysInput = keys;
                         return run.ExecuteAsync();
@@ -123,9 +143,13 @@ namespace Company.Search
                         internal global::Gen.Exec.LayerResult<string?[]> ResolveResult;
                         private int ResolvePending = 2;
 
-                        public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+                        // RunOptions.Targets: each layer's dependency closure (itself included) as bits, 1 word(s) per layer.
+                        private static readonly ulong[] s_selection = new ulong[] { 0x1UL, 0x2UL, 0x7UL };
+
+                        public RunState(Executor executor, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
                             : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                         {
+                            SelectTargets(targets, s_selection);
                         }
 
                         /// <inheritdoc/>
@@ -139,15 +163,15 @@ namespace Company.Search
                             }
                         }
 
-                        private void IndexStart() => RunTaskLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(0, dependenciesSucceeded: true, takesToken: true,
+                        private void IndexStart() => RunTaskLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(0, 0, takesToken: true,
                             static (run, token) => run._graph.Index(run.keysInput, token),
                             static (run, result) => run.IndexResult = result);
 
-                        private void WarmStart() => RunTaskLayer<int>(1, dependenciesSucceeded: true, takesToken: true,
+                        private void WarmStart() => RunTaskLayer<int>(1, 0, takesToken: true,
                             static (run, token) => run._graph.Warm(token),
                             static (run, result) => run.WarmResult = result);
 
-                        private void ResolveStart() => RunTaskLayer<string?[]>(2, dependenciesSucceeded: IndexResult.Succeeded, takesToken: true,
+                        private void ResolveStart() => RunTaskLayer<string?[]>(2, DependencyGate(IndexResult), takesToken: true,
                             static (run, token) => run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, token),
                             static (run, result) => run.ResolveResult = result);
 

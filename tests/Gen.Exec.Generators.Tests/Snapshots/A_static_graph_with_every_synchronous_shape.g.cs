@@ -61,7 +61,22 @@ namespace Tools
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                return global::Tools.Pipeline.Results.StartRun(this, text, cancellationToken);
+                return global::Tools.Pipeline.Results.StartRun(this, text, null, cancellationToken);
+            }
+
+            /// <summary>
+            /// Runs the layers <paramref name="options"/> selects (all of them when it or its <c>Targets</c> is
+            /// <see langword="null"/>); every other layer ends <see cref="global::Gen.Exec.LayerStatus.NotRun"/>.
+            /// </summary>
+            /// <param name="text">Passed to <c>Parse</c>, <c>Log</c>.</param>
+            /// <param name="options">Which layers this call runs.</param>
+            /// <param name="cancellationToken">Cancels the run: running layers are cancelled and the returned task is cancelled.</param>
+            /// <returns>The result of every layer and the run's statistics.</returns>
+            /// <exception cref="global::System.ArgumentException"><c>Targets</c> is empty or names a layer this graph does not have (thrown before any layer starts).</exception>
+            /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+            public global::System.Threading.Tasks.Task<Results> RunAsync(string text, global::Gen.Exec.RunOptions? options, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                return global::Tools.Pipeline.Results.StartRun(this, text, options?.Targets, cancellationToken);
             }
         }
 
@@ -103,10 +118,15 @@ namespace Tools
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
                 => _all ??= new global::Gen.Exec.LayerResult[] { _state.ParseResult, _state.LogResult, _state.WarmResult, _state.FlushResult, _state.ReportResult };
 
-            /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-            internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, string text, global::System.Threading.CancellationToken cancellationToken)
+            /// <summary>Starts one run; called by <c>Executor.RunAsync</c>. Unknown or empty targets throw before any layer starts.</summary>
+            internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, string text, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
             {
-                var run = new RunState(executor, cancellationToken);
+                var run = new RunState(executor, targets, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
+                }
+
                 run.textInput = text;
                 return run.ExecuteAsync();
             }
@@ -122,9 +142,13 @@ namespace Tools
                 internal global::Gen.Exec.LayerResult<string> ReportResult;
                 private int ReportPending = 4;
 
-                public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+                // RunOptions.Targets: each layer's dependency closure (itself included) as bits, 1 word(s) per layer.
+                private static readonly ulong[] s_selection = new ulong[] { 0x1UL, 0x2UL, 0x4UL, 0x8UL, 0x1FUL };
+
+                public RunState(Executor executor, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
                     : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                 {
+                    SelectTargets(targets, s_selection);
                 }
 
                 /// <inheritdoc/>
@@ -140,23 +164,23 @@ namespace Tools
                     }
                 }
 
-                private void ParseStart() => RunSyncLayer<int>(0, dependenciesSucceeded: true, takesToken: false,
+                private void ParseStart() => RunSyncLayer<int>(0, 0, takesToken: false,
                     static (run, token) => global::Tools.Pipeline.Parse(run.textInput),
                     static (run, result) => run.ParseResult = result);
 
-                private void LogStart() => RunSyncVoidLayer(1, dependenciesSucceeded: true, takesToken: false,
+                private void LogStart() => RunSyncVoidLayer(1, 0, takesToken: false,
                     static (run, token) => global::Tools.Pipeline.Log(run.textInput),
                     static (run, result) => run.LogResult = result);
 
-                private void WarmStart() => RunTaskVoidLayer(2, dependenciesSucceeded: true, takesToken: true,
+                private void WarmStart() => RunTaskVoidLayer(2, 0, takesToken: true,
                     static (run, token) => global::Tools.Pipeline.Warm(token),
                     static (run, result) => run.WarmResult = result);
 
-                private void FlushStart() => RunVoidLayer(3, dependenciesSucceeded: true, takesToken: false,
+                private void FlushStart() => RunVoidLayer(3, 0, takesToken: false,
                     static (run, token) => global::Tools.Pipeline.Flush(),
                     static (run, result) => run.FlushResult = result);
 
-                private void ReportStart() => RunSyncLayer<string>(4, dependenciesSucceeded: ParseResult.Succeeded && WarmResult.Succeeded && FlushResult.Succeeded, takesToken: true,
+                private void ReportStart() => RunSyncLayer<string>(4, DependencyGate(ParseResult) | DependencyGate(WarmResult) | DependencyGate(FlushResult), takesToken: true,
                     static (run, token) => global::Tools.Pipeline.Report(run.ParseResult.Value, run.LogResult, token),
                     static (run, result) => run.ReportResult = result);
 

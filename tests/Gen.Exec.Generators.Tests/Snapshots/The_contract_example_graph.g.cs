@@ -65,7 +65,23 @@ namespace Recall
                     return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
                 }
 
-                return global::Recall.Tier1Recall.Results.StartRun(this, this._graph, query, k, cancellationToken);
+                return global::Recall.Tier1Recall.Results.StartRun(this, this._graph, query, k, null, cancellationToken);
+            }
+
+            /// <summary>
+            /// Runs the layers <paramref name="options"/> selects (all of them when it or its <c>Targets</c> is
+            /// <see langword="null"/>); every other layer ends <see cref="global::Gen.Exec.LayerStatus.NotRun"/>.
+            /// </summary>
+            /// <param name="query">Passed to <c>Episodic</c>, <c>Semantic</c>.</param>
+            /// <param name="k">Passed to <c>Episodic</c>, <c>Semantic</c>.</param>
+            /// <param name="options">Which layers this call runs.</param>
+            /// <param name="cancellationToken">Cancels the run: running layers are cancelled and the returned task is cancelled.</param>
+            /// <returns>The result of every layer and the run's statistics.</returns>
+            /// <exception cref="global::System.ArgumentException"><c>Targets</c> is empty or names a layer this graph does not have (thrown before any layer starts).</exception>
+            /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+            public global::System.Threading.Tasks.Task<Results> RunAsync(string query, int k, global::Gen.Exec.RunOptions? options, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                return global::Recall.Tier1Recall.Results.StartRun(this, this._graph, query, k, options?.Targets, cancellationToken);
             }
         }
 
@@ -104,10 +120,15 @@ namespace Recall
             public global::System.Collections.Generic.IReadOnlyList<global::Gen.Exec.LayerResult> Layers
                 => _all ??= new global::Gen.Exec.LayerResult[] { _state.EpisodicResult, _state.SemanticResult, _state.GraphResult, _state.MergeResult };
 
-            /// <summary>Starts one run; called by <c>Executor.RunAsync</c>.</summary>
-            internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Recall.Tier1Recall graph, string query, int k, global::System.Threading.CancellationToken cancellationToken)
+            /// <summary>Starts one run; called by <c>Executor.RunAsync</c>. Unknown or empty targets throw before any layer starts.</summary>
+            internal static global::System.Threading.Tasks.Task<Results> StartRun(Executor executor, global::Recall.Tier1Recall graph, string query, int k, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
             {
-                var run = new RunState(executor, cancellationToken);
+                var run = new RunState(executor, targets, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.Task.FromCanceled<Results>(cancellationToken);
+                }
+
                 run._graph = graph;
                 run.queryInput = query;
                 run.kInput = k;
@@ -126,9 +147,13 @@ namespace Recall
                 internal global::Gen.Exec.LayerResult<global::Recall.Answer> MergeResult;
                 private int MergePending = 3;
 
-                public RunState(Executor executor, global::System.Threading.CancellationToken cancellationToken)
+                // RunOptions.Targets: each layer's dependency closure (itself included) as bits, 1 word(s) per layer.
+                private static readonly ulong[] s_selection = new ulong[] { 0x1UL, 0x2UL, 0x6UL, 0xFUL };
+
+                public RunState(Executor executor, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, global::System.Threading.CancellationToken cancellationToken)
                     : base(Executor.Plan, executor.Options, executor.Stats, cancellationToken)
                 {
+                    SelectTargets(targets, s_selection);
                 }
 
                 /// <inheritdoc/>
@@ -143,19 +168,19 @@ namespace Recall
                     }
                 }
 
-                private void EpisodicStart() => RunTaskLayer<global::Recall.Episode[]>(0, dependenciesSucceeded: true, takesToken: true,
+                private void EpisodicStart() => RunTaskLayer<global::Recall.Episode[]>(0, 0, takesToken: true,
                     static (run, token) => run._graph.Episodic(run.queryInput, run.kInput, token),
                     static (run, result) => run.EpisodicResult = result);
 
-                private void SemanticStart() => RunTaskLayer<global::Recall.Fact[]>(1, dependenciesSucceeded: true, takesToken: true,
+                private void SemanticStart() => RunTaskLayer<global::Recall.Fact[]>(1, 0, takesToken: true,
                     static (run, token) => run._graph.Semantic(run.queryInput, run.kInput, token),
                     static (run, result) => run.SemanticResult = result);
 
-                private void GraphStart() => RunLayer<global::Recall.KnowledgeGraph>(2, dependenciesSucceeded: SemanticResult.Succeeded, takesToken: true,
+                private void GraphStart() => RunLayer<global::Recall.KnowledgeGraph>(2, DependencyGate(SemanticResult), takesToken: true,
                     static (run, token) => run._graph.Graph(run.SemanticResult.Value, token),
                     static (run, result) => run.GraphResult = result);
 
-                private void MergeStart() => RunSyncLayer<global::Recall.Answer>(3, dependenciesSucceeded: SemanticResult.Succeeded, takesToken: false,
+                private void MergeStart() => RunSyncLayer<global::Recall.Answer>(3, DependencyGate(SemanticResult), takesToken: false,
                     static (run, token) => run._graph.Merge(run.EpisodicResult, run.SemanticResult.Value, run.GraphResult),
                     static (run, result) => run.MergeResult = result);
 
