@@ -50,6 +50,30 @@ runs.Validators.Add(result =>
         result.AddError("--runs must be at least 1.");
     }
 });
+var progress = new Option<bool>("--progress")
+{
+    Description = "Show the layers live (waiting, running, done with status and elapsed) while each measured run is in flight, "
+        + "through an ExecutionObserver; plain lines as layers start and complete when output is redirected or NO_COLOR is set. "
+        + "Runs in slow motion (see --slow-motion).",
+};
+var slowMotion = new Option<double?>("--slow-motion")
+{
+    Description = $"Run the simulated stores and the executor's clock K times slower than the wall clock, so a run can be watched; "
+        + $"times shown stay in simulated milliseconds (default: {RecallSettings.DefaultProgressSlowMotion:0} with --progress, otherwise 1).",
+    HelpName = "K",
+};
+slowMotion.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<double?>() is { } factor && !(factor is >= 1 and <= 1000))
+    {
+        result.AddError("--slow-motion must be between 1 and 1000.");
+    }
+});
+var telemetry = new Option<bool>("--telemetry")
+{
+    Description = "Collect the measured runs' spans and metrics with the OpenTelemetry SDK (in-memory exporters) and print them: "
+        + "the span tree of the run shown, under a parent span from the sample's own ActivitySource, and every metric point.",
+};
 var query = new Option<string>("--query")
 {
     Description = "What to recall.",
@@ -74,7 +98,7 @@ foreach (Option<string[]> layerOption in new[] { fail, slow })
 var root = new RootCommand(
     "Tier-1 recall with Gen.Exec: five memory stores queried in parallel, then merged from their typed results.")
 {
-    maxConcurrency, sequential, failFast, fail, slow, runs, query,
+    maxConcurrency, sequential, failFast, fail, slow, runs, query, progress, slowMotion, telemetry,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -86,7 +110,12 @@ root.SetAction(async (parse, cancellationToken) =>
         parse.GetValue(failFast),
         Canonical(parse.GetValue(fail)),
         Canonical(parse.GetValue(slow)),
-        parse.GetValue(runs));
+        parse.GetValue(runs))
+    {
+        Progress = parse.GetValue(progress),
+        SlowMotion = parse.GetValue(slowMotion) ?? (parse.GetValue(progress) ? RecallSettings.DefaultProgressSlowMotion : 1),
+        Telemetry = parse.GetValue(telemetry),
+    };
     try
     {
         await RecallDemo.RunAsync(settings, cancellationToken);
