@@ -37,6 +37,15 @@ public sealed record RecallSettings(
     /// <summary>Collect the measured runs' spans and metrics with the OpenTelemetry SDK and print them.</summary>
     public bool Telemetry { get; init; }
 
+    /// <summary>Print the executor's latency history after the runs instead of the report.</summary>
+    public bool History { get; init; }
+
+    /// <summary>Compare runs with and without adaptive time-outs while <see cref="SlowBackend"/> stalls.</summary>
+    public bool Adaptive { get; init; }
+
+    /// <summary>The layer whose store stalls after warm-up under <see cref="Adaptive"/>.</summary>
+    public string SlowBackend { get; init; } = nameof(Tier1Recall.Semantic);
+
     /// <summary>The clock for the stores and the executor: the system clock, or a slow-motion one.</summary>
     public TimeProvider CreateClock() => SlowMotion > 1 ? new SlowMotionClock(SlowMotion) : TimeProvider.System;
 
