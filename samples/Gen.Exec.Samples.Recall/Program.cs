@@ -50,6 +50,56 @@ runs.Validators.Add(result =>
         result.AddError("--runs must be at least 1.");
     }
 });
+var progress = new Option<bool>("--progress")
+{
+    Description = "Show the layers live (waiting, running, done with status and elapsed) while each measured run is in flight, "
+        + "through an ExecutionObserver; plain lines as layers start and complete when output is redirected or NO_COLOR is set. "
+        + "Runs in slow motion (see --slow-motion).",
+};
+var slowMotion = new Option<double?>("--slow-motion")
+{
+    Description = $"Run the simulated stores and the executor's clock K times slower than the wall clock, so a run can be watched; "
+        + $"times shown stay in simulated milliseconds (default: {RecallSettings.DefaultProgressSlowMotion:0} with --progress, otherwise 1).",
+    HelpName = "K",
+};
+slowMotion.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<double?>() is { } factor && !(factor is >= 1 and <= 1000))
+    {
+        result.AddError("--slow-motion must be between 1 and 1000.");
+    }
+});
+var telemetry = new Option<bool>("--telemetry")
+{
+    Description = "Collect the measured runs' spans and metrics with the OpenTelemetry SDK (in-memory exporters) and print them: "
+        + "the span tree of the run shown, under a parent span from the sample's own ActivitySource, and every metric point.",
+};
+var history = new Option<bool>("--history")
+{
+    Description = "Make --runs N runs (10 at a time) and print the executor's latency history (executor.Stats.Latency): per layer "
+        + "p50/p95/p99, success and time-out rates, samples, suggested time-out and whether it is reliable yet (from 100 samples: use --runs 100 or more).",
+};
+var adaptive = new Option<bool>("--adaptive")
+{
+    Description = "Show what ExecutorOptions.AdaptiveTimeouts saves: 128 healthy runs, then the --slow-backend store stalls past its time-out "
+        + "for --runs N runs; the run time with adaptive time-outs off and on (simulated latencies).",
+};
+var slowBackend = new Option<string>("--slow-backend")
+{
+    Description = "With --adaptive: the memory layer whose store stalls after warm-up.",
+    HelpName = "LAYER",
+    DefaultValueFactory = _ => "Semantic",
+};
+slowBackend.Validators.Add(result =>
+{
+    foreach (Token token in result.Tokens)
+    {
+        if (!memoryLayers.Contains(token.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            result.AddError($"'{token.Value}' is not a memory layer; use one of {string.Join(", ", memoryLayers)}.");
+        }
+    }
+});
 var query = new Option<string>("--query")
 {
     Description = "What to recall.",
@@ -74,8 +124,27 @@ foreach (Option<string[]> layerOption in new[] { fail, slow })
 var root = new RootCommand(
     "Tier-1 recall with Gen.Exec: five memory stores queried in parallel, then merged from their typed results.")
 {
-    maxConcurrency, sequential, failFast, fail, slow, runs, query,
+    maxConcurrency, sequential, failFast, fail, slow, runs, query, progress, slowMotion, telemetry, history, adaptive, slowBackend,
 };
+
+// --history and --adaptive print their own summaries in place of the report that --progress and --telemetry extend.
+root.Validators.Add(result =>
+{
+    string[] modes = new (Option Option, bool Set)[]
+        {
+            (history, result.GetValue(history)),
+            (adaptive, result.GetValue(adaptive)),
+            (progress, result.GetValue(progress)),
+            (telemetry, result.GetValue(telemetry)),
+        }
+        .Where(mode => mode.Set)
+        .Select(mode => mode.Option.Name)
+        .ToArray();
+    if ((result.GetValue(history) || result.GetValue(adaptive)) && modes.Length > 1)
+    {
+        result.AddError($"{string.Join(" and ", modes)} cannot be combined: --history and --adaptive each replace the report.");
+    }
+});
 
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -86,10 +155,21 @@ root.SetAction(async (parse, cancellationToken) =>
         parse.GetValue(failFast),
         Canonical(parse.GetValue(fail)),
         Canonical(parse.GetValue(slow)),
-        parse.GetValue(runs));
+        parse.GetValue(runs))
+    {
+        Progress = parse.GetValue(progress),
+        SlowMotion = parse.GetValue(slowMotion) ?? (parse.GetValue(progress) ? RecallSettings.DefaultProgressSlowMotion : 1),
+        Telemetry = parse.GetValue(telemetry),
+        History = parse.GetValue(history),
+        Adaptive = parse.GetValue(adaptive),
+        SlowBackend = Canonical([parse.GetValue(slowBackend)!])[0],
+    };
     try
     {
-        await RecallDemo.RunAsync(settings, cancellationToken);
+        Task demo = settings.History ? LatencyDemo.HistoryAsync(settings, cancellationToken)
+            : settings.Adaptive ? LatencyDemo.AdaptiveAsync(settings, cancellationToken)
+            : RecallDemo.RunAsync(settings, cancellationToken);
+        await demo;
         return 0;
     }
     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -10,8 +11,15 @@ namespace Gen.Exec.Samples.Recall;
 /// Simulates the five stores with delays that honour cancellation (a timed-out query stops at once),
 /// and can make a store fail or overrun its time-out on demand. It answers the same memories whatever the query.
 /// </summary>
-public sealed class SimulatedMemoryStore(IReadOnlyDictionary<string, TimeSpan> latencies, ISet<string> failing) : IMemoryStore
+/// <remarks>
+/// Delays run on <paramref name="time"/> (the executor's clock), so a slow-motion clock slows the stores and the
+/// time-outs alike. <see cref="SetLatency"/> changes a store's latency between runs: a backend that slows down.
+/// </remarks>
+public sealed class SimulatedMemoryStore(IReadOnlyDictionary<string, TimeSpan> latencies, ISet<string> failing, TimeProvider? time = null) : IMemoryStore
 {
+    private readonly ConcurrentDictionary<string, TimeSpan> _latencies = new(latencies);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>The Tier-1 scenario's latencies, by layer name.</summary>
     public static IReadOnlyDictionary<string, TimeSpan> ScenarioLatencies { get; } = new Dictionary<string, TimeSpan>
     {
@@ -72,19 +80,25 @@ public sealed class SimulatedMemoryStore(IReadOnlyDictionary<string, TimeSpan> l
         "statistics are kept per run and per executor",
     ];
 
+    /// <summary>The store's current latency for <paramref name="layer"/>.</summary>
+    public TimeSpan LatencyOf(string layer) => _latencies[layer];
+
+    /// <summary>From the next query on, <paramref name="layer"/>'s store takes <paramref name="latency"/>.</summary>
+    public void SetLatency(string layer, TimeSpan latency) => _latencies[layer] = latency;
+
     private static string Pick(string[] values, int index) => values[(index - 1) % values.Length];
 
     private async Task<T> QueryAsync<T>(string layer, CancellationToken cancellationToken, Func<T> answer)
     {
-        TimeSpan latency = latencies[layer];
+        TimeSpan latency = _latencies[layer];
         if (failing.Contains(layer))
         {
             // A store that goes down part-way through its query.
-            await Task.Delay(latency / 2, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(latency / 2, _time, cancellationToken).ConfigureAwait(false);
             throw new MemoryStoreUnavailableException(layer.ToLowerInvariant());
         }
 
-        await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(latency, _time, cancellationToken).ConfigureAwait(false);
         return answer();
     }
 }

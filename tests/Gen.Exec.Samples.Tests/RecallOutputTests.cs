@@ -10,8 +10,9 @@ namespace Gen.Exec.Samples.Tests;
 /// <summary>
 /// Defect 12: the recall report wrote ANSI escapes into redirected output and under NO_COLOR. Each test renders
 /// the whole report (a real run of the sample's graph) through the console the sample would choose.
-/// Tests in one class run one at a time, so swapping the process-wide AnsiConsole.Console here is safe.
+/// The classes that swap the process-wide AnsiConsole.Console share one collection, so they run one at a time.
 /// </summary>
+[Collection(nameof(AnsiConsole))]
 public sealed class RecallOutputTests
 {
     private const char Escape = '\u001b';
