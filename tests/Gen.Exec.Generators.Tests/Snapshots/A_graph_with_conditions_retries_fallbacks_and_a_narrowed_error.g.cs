@@ -28,7 +28,8 @@ namespace Routing
                 batches: new int[][] { new int[] { 0 }, new int[] { 1 }, new int[] { 2 } },
                 criticalPath: new int[] { 0, 1, 2 },
                 worstCaseLatencyMilliseconds: 1845,
-                mermaid: "flowchart LR\n    n0[\"Classify<br/>100 ms\"]\n    n1[\"Search<br/>200 ms, worst 1300 ms\"]\n    n2[\"Log<br/>100 ms, worst 445 ms\"]\n    n0 --> n1\n    n1 --> n2\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n1,n2 critical\n");
+                mermaid: "flowchart LR\n    n0[\"Classify<br/>100 ms\"]\n    n1[\"Search<br/>200 ms, worst 1300 ms\"]\n    n2[\"Log<br/>100 ms, worst 445 ms\"]\n    n0 --> n1\n    n1 --> n2\n    classDef critical stroke:#d9480f,stroke-width:3px\n    class n0,n1,n2 critical\n",
+                graphName: "Routing.Router");
 
             private readonly global::Routing.Router _graph;
 
@@ -48,7 +49,7 @@ namespace Routing
             public global::Gen.Exec.ExecutorOptions Options { get; }
 
             /// <summary>Statistics accumulated over this executor's runs.</summary>
-            public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats();
+            public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats(s_plan);
 
             /// <summary>Runs every layer once and returns their results.</summary>
             /// <param name="query">Passed to <c>Classify</c>.</param>
