@@ -71,7 +71,12 @@ public abstract partial class GraphRun<TRun, TResults>
 
     /// <summary>An attempt of <paramref name="layer"/> ended with <paramref name="status"/> after <paramref name="elapsed"/>: the latency history records it.</summary>
     private void ReportAttemptEnded(int layer, LayerStatus status, TimeSpan elapsed)
-        => _executorStats.LatencyFor(_plan).Record(layer, status, elapsed);
+    {
+        if (LatencyHistory.IsRecorded(status))
+        {
+            _executorStats.LatencyFor(_plan).RecordAttempt(layer, status, elapsed);
+        }
+    }
 
     /// <summary>The result of <paramref name="layer"/> is final: stores it where the run's <c>Results</c> read it, then reports it.</summary>
     private void ReportLayerCompleted<T>(int layer, in LayerResult result, T value, object store)

@@ -11,8 +11,10 @@ public abstract partial class GraphRun<TRun, TResults>
     // null while layers run and nobody waits; the waiting TaskCompletionSource; or s_completed once signalled.
     private static readonly object s_completed = new();
 
+    // The run's start timestamp while it runs; once it has returned, its elapsed ticks (read by GetStats). One
+    // field for both keeps the run object at its part-1 size: when a run returns every layer is final, and
+    // nothing reads the start any more (late work of an abandoned layer measures only to discard the figure).
     private long _startTimestamp;
-    private long _elapsedTicks;
     private object? _completion;
     private Exception? _failure;
     private CancellationTokenRegistration _callerRegistration;
@@ -92,7 +94,7 @@ public abstract partial class GraphRun<TRun, TResults>
         var builder = default(RunStatsBuilder);
         CollectStats(ref builder);
         builder.AddRetries(Volatile.Read(ref _retries));
-        return builder.Build(new TimeSpan(_elapsedTicks));
+        return builder.Build(new TimeSpan(Volatile.Read(ref _startTimestamp)));
     }
 
     // Continuations of the returned task never run inside the engine (a layer's completion, a timer, the caller's Cancel()).
@@ -159,7 +161,8 @@ public abstract partial class GraphRun<TRun, TResults>
 
         try
         {
-            _elapsedTicks = _time.GetElapsedTime(_startTimestamp).Ticks;
+            long started = _startTimestamp;
+            Volatile.Write(ref _startTimestamp, _time.GetElapsedTime(started).Ticks);
             ReportRunCompleted(RunEnd.Returned, GetStats());
             return CreateResults();
         }

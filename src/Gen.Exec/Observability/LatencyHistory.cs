@@ -56,7 +56,11 @@ public sealed class LatencyHistory
     private readonly TimeSpan[] _timeouts;
     private long _generation;
 
-    /// <summary>Creates an empty history for the layers of <paramref name="plan"/>, with their declared time-outs.</summary>
+    /// <summary>
+    /// Creates an empty history for the layers of <paramref name="plan"/>, with their declared time-outs, indexed
+    /// in declaration order (the order of the graph's methods, as executors index them), not in the topological
+    /// order of <see cref="ExecutionPlan.Layers"/>. An executor keeps one already: <see cref="ExecutorStats.Latency"/>.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is outside <see cref="MinimumReliableSamples"/>..<see cref="MaxCapacity"/>.</exception>
     public LatencyHistory(ExecutionPlan plan, int capacity = DefaultCapacity)
@@ -134,16 +138,25 @@ public sealed class LatencyHistory
     public void Record(int layer, LayerStatus status, TimeSpan elapsed)
     {
         CheckIndex(layer);
-        if (!IsRecorded(status))
+        if (IsRecorded(status))
         {
-            return;
+            RecordAttempt(layer, status, elapsed);
         }
+    }
 
+    /// <summary>Whether an outcome of this status is recorded (Succeeded, Failed, TimedOut, FellBack).</summary>
+    internal static bool IsRecorded(LayerStatus status)
+        => status is LayerStatus.Succeeded or LayerStatus.Failed or LayerStatus.TimedOut or FellBack;
+
+    /// <summary>The engine's path to <see cref="Record"/>: a valid layer index and a recorded status, checked by the caller.</summary>
+    internal void RecordAttempt(int layer, LayerStatus status, TimeSpan elapsed)
+    {
         long ticks = Math.Clamp(elapsed.Ticks, 0, MaxTicks);
         LayerSamples samples = _samples[layer];
-        long written = Interlocked.Increment(ref samples.Written);
+        long written = Interlocked.Increment(ref samples.Written) - 1;
         long[] ring = samples.Ring;
-        Volatile.Write(ref ring[(int)((written - 1) % ring.Length)], (ticks << StatusBits) | (long)status);
+        int slot = samples.Mask >= 0 ? (int)(written & samples.Mask) : (int)(written % ring.Length);
+        Volatile.Write(ref ring[slot], (ticks << StatusBits) | (long)status);
 
         // No refresh here: recording stays a counter and a write on every run; whoever reads the cached figures
         // (an adaptive option, TypicalDuration) refreshes them when they are due.
@@ -218,9 +231,6 @@ public sealed class LatencyHistory
         double milliseconds = Math.Max(1.0, Math.Ceiling(p99Ticks * SuggestedTimeoutMargin / TimeSpan.TicksPerMillisecond));
         return milliseconds * TimeSpan.TicksPerMillisecond >= declared.Ticks ? declared : TimeSpan.FromMilliseconds(milliseconds);
     }
-
-    private static bool IsRecorded(LayerStatus status)
-        => status is LayerStatus.Succeeded or LayerStatus.Failed or LayerStatus.TimedOut or FellBack;
 
     private static bool IsDuration(long sample)
         => (LayerStatus)(sample & StatusMask) is LayerStatus.Succeeded or LayerStatus.TimedOut;
@@ -386,6 +396,9 @@ public sealed class LatencyHistory
     private sealed class LayerSamples(int capacity)
     {
         public readonly long[] Ring = new long[capacity];
+
+        // capacity - 1 when the capacity is a power of two (the default): the ring index without a division.
+        public readonly long Mask = (capacity & (capacity - 1)) == 0 ? capacity - 1 : -1;
         public long Written;
         public long TypicalTicks;
         public long SuggestedTicks;
