@@ -363,7 +363,7 @@ internal static partial class ExecutorEmitter
     private static void WriteLaunchLayer(SourceWriter w, GraphModel graph, int index)
     {
         // One expression-bodied method per layer, its static lambdas on their own lines:
-        //     private void BStart() => RunTaskLayer<int>(1, DependencyGate(AResult), takesToken: true,
+        //     private void BStart() => RunTaskLayer<int>(1, dependencies: DependencyGate(AResult), takesToken: true,
         //         static (run, token) => run._graph.B(run.AResult.Value, token),
         //         static (run, result) => run.BResult = result);
         LayerModel layer = graph.Layers[index];
@@ -373,7 +373,7 @@ internal static partial class ExecutorEmitter
             w.Append("<").Append(layer.ValueType!).Append(">");
         }
 
-        w.Append("(").Append(index).Append(", ");
+        w.Append("(").Append(index).Append(", dependencies: ");
 
         // Dependencies the layer, its condition or its fallback take as a value, or that nothing takes, must have one;
         // taken only as LayerResult, they tolerate any status.

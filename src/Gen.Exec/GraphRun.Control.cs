@@ -15,13 +15,11 @@ public abstract partial class GraphRun<TRun, TResults>
     /// <summary>A dependency the layer needs ended <see cref="LayerStatus.NotRun"/>: the layer ends NotRun too (this wins over <see cref="DependencyWithoutValue"/>).</summary>
     protected const int DependencyNotRun = 2;
 
-    // The layers RunOptions.Targets selected: one word for graphs of up to 64 layers (no allocation), an array beyond.
-    private bool _selective;
+    // The layers RunOptions.Targets selected, for graphs of up to 64 layers: 0 when every layer runs (a selection
+    // has at least one layer). Larger selections, and fallbacks' errors, live in _extras, allocated only for them:
+    // a run that uses neither is no bigger than one without these features (plus this word).
     private ulong _selection;
-    private ulong[]? _selectionWords;
-
-    // The error each layer's fallback receives; allocated by the first fallback of the run.
-    private Exception?[]? _fallbackErrors;
+    private RunExtras? _extras;
 
     /// <summary>How a needed dependency with result <paramref name="result"/> gates its dependent: 0 when it has a value.</summary>
     protected static int DependencyGate(in LayerResult result) => result.Status switch
@@ -72,12 +70,14 @@ public abstract partial class GraphRun<TRun, TResults>
         }
 
         _selection = first;
-        _selectionWords = selection;
-        _selective = true;
+        if (selection is not null)
+        {
+            _extras = new RunExtras { SelectionWords = selection };
+        }
     }
 
     /// <summary>The error that the fallback of <paramref name="layer"/> receives (its last attempt's). Called by generated fallback invocations.</summary>
-    protected Exception LayerError(int layer) => Volatile.Read(ref _fallbackErrors)![layer]!;
+    protected Exception LayerError(int layer) => Volatile.Read(ref _extras)!.FallbackErrors![layer]!;
 
     private void Include(string target, ulong[] masks, int words, ref ulong first, ulong[]? selection)
     {
@@ -112,7 +112,14 @@ public abstract partial class GraphRun<TRun, TResults>
     }
 
     private bool IsSelected(int layer)
-        => !_selective || (((_selectionWords is null ? _selection : _selectionWords[layer >> 6]) >> (layer & 63)) & 1) != 0;
+    {
+        if (_selection != 0)
+        {
+            return ((_selection >> layer) & 1) != 0;
+        }
+
+        return Volatile.Read(ref _extras)?.SelectionWords is not { } words || ((words[layer >> 6] >> (layer & 63)) & 1) != 0;
+    }
 
     /// <summary>
     /// Whether a ready layer starts: not when it is not selected or a dependency it needs is NotRun (NotRun), nor when
@@ -161,14 +168,27 @@ public abstract partial class GraphRun<TRun, TResults>
     /// <summary>Stores the error the fallback of <paramref name="layer"/> receives.</summary>
     private void SetFallbackError(int layer, Exception error)
     {
-        Exception?[]? errors = Volatile.Read(ref _fallbackErrors);
-        if (errors is null)
+        // Selections are set before the run starts; fallbacks' errors arrive from any thread.
+        RunExtras? extras = Volatile.Read(ref _extras);
+        if (extras is null)
         {
-            Interlocked.CompareExchange(ref _fallbackErrors, new Exception?[_plan.LayerCount], null);
-            errors = _fallbackErrors;
+            Interlocked.CompareExchange(ref _extras, new RunExtras(), null);
+            extras = _extras!;
         }
 
-        Volatile.Write(ref errors[layer], error);
+        if (Volatile.Read(ref extras.FallbackErrors) is null)
+        {
+            Interlocked.CompareExchange(ref extras.FallbackErrors, new Exception?[_plan.LayerCount], null);
+        }
+
+        Volatile.Write(ref extras.FallbackErrors![layer], error);
+    }
+
+    /// <summary>What only some runs need: a selection of more than 64 layers, the errors fallbacks receive.</summary>
+    private sealed class RunExtras
+    {
+        public ulong[]? SelectionWords;
+        public Exception?[]? FallbackErrors;
     }
 
     /// <summary>

@@ -13,6 +13,10 @@ public readonly struct LayerResult
 {
     private readonly string? _name;
 
+    // The layer's error, or (rarely: only when a fallback failed) a FallbackFailure holding it and the fallback's:
+    // one field for both keeps every result, and so every run, as small as before fallbacks existed.
+    private readonly object? _error;
+
     /// <summary>
     /// Creates a result. Executors create results; this is public for testing layer methods. <see cref="Attempts"/>
     /// is 1 for a status that only a started layer has, 0 otherwise.
@@ -26,11 +30,10 @@ public readonly struct LayerResult
     {
         _name = name ?? throw new ArgumentNullException(nameof(name));
         Status = status;
-        Error = error;
+        _error = fallbackError is null ? error : new FallbackFailure(error, fallbackError);
         Elapsed = elapsed;
         StartOffset = startOffset;
         Attempts = attempts;
-        FallbackError = fallbackError;
     }
 
     /// <summary>The layer's name: its method name.</summary>
@@ -58,7 +61,7 @@ public readonly struct LayerResult
     /// The exception of the layer's <see cref="FallbackAttribute"/> method when it failed, timed out or was
     /// cancelled (the layer then keeps its own last status and <see cref="Error"/>); otherwise <see langword="null"/>.
     /// </summary>
-    public Exception? FallbackError { get; }
+    public Exception? FallbackError => (_error as FallbackFailure)?.FallbackError;
 
     /// <summary>
     /// The exception of a <see cref="LayerStatus.Failed"/> layer; a <see cref="TimeoutException"/> for a
@@ -66,7 +69,7 @@ public readonly struct LayerResult
     /// <see cref="LayerStatus.Canceled"/> one; for a <see cref="LayerStatus.FellBack"/> one, the error of its last
     /// attempt (which the fallback stood in for); otherwise <see langword="null"/>.
     /// </summary>
-    public Exception? Error { get; }
+    public Exception? Error => _error is FallbackFailure failure ? failure.Error : (Exception?)_error;
 
     /// <summary>How long the layer ran (zero if it did not start).</summary>
     public TimeSpan Elapsed { get; }
@@ -85,6 +88,13 @@ public readonly struct LayerResult
             StartOffset.TotalMilliseconds,
             Elapsed.TotalMilliseconds);
         return Error is null ? text : text + " (" + Error.GetType().Name + ": " + Error.Message + ")";
+    }
+
+    private sealed class FallbackFailure(Exception? error, Exception fallbackError)
+    {
+        public Exception? Error { get; } = error;
+
+        public Exception FallbackError { get; } = fallbackError;
     }
 
     internal InvalidOperationException NoValueException()

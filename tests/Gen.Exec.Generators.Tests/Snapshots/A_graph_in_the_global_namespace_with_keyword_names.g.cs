@@ -149,11 +149,11 @@ partial class Keywords
                 }
             }
 
-            private void classStart() => RunSyncLayer<int>(0, 0, takesToken: false,
+            private void classStart() => RunSyncLayer<int>(0, dependencies: 0, takesToken: false,
                 static (run, token) => run._graph.@class(run.eventInput),
                 static (run, result) => run.classResult = result);
 
-            private void stringStart() => RunTaskLayer<string>(1, DependencyGate(classResult), takesToken: true,
+            private void stringStart() => RunTaskLayer<string>(1, dependencies: DependencyGate(classResult), takesToken: true,
                 static (run, token) => run._graph.@string(run.classResult.Value, token),
                 static (run, result) => run.stringResult = result);
 

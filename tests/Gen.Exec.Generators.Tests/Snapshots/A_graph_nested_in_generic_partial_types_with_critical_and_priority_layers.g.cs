@@ -163,15 +163,15 @@ namespace Company.Search
                             }
                         }
 
-                        private void IndexStart() => RunTaskLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(0, 0, takesToken: true,
+                        private void IndexStart() => RunTaskLayer<global::System.Collections.Generic.Dictionary<TKey, string?>>(0, dependencies: 0, takesToken: true,
                             static (run, token) => run._graph.Index(run.keysInput, token),
                             static (run, result) => run.IndexResult = result);
 
-                        private void WarmStart() => RunTaskLayer<int>(1, 0, takesToken: true,
+                        private void WarmStart() => RunTaskLayer<int>(1, dependencies: 0, takesToken: true,
                             static (run, token) => run._graph.Warm(token),
                             static (run, result) => run.WarmResult = result);
 
-                        private void ResolveStart() => RunTaskLayer<string?[]>(2, DependencyGate(IndexResult), takesToken: true,
+                        private void ResolveStart() => RunTaskLayer<string?[]>(2, dependencies: DependencyGate(IndexResult), takesToken: true,
                             static (run, token) => run._graph.Resolve(run.IndexResult.Value, run.keysInput, run.WarmResult, token),
                             static (run, result) => run.ResolveResult = result);
 

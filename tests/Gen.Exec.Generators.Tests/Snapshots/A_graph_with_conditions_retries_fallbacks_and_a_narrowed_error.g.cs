@@ -186,16 +186,16 @@ namespace Routing
                     }
                 }
 
-                private void ClassifyStart() => RunTaskLayer<int>(0, 0, takesToken: true,
+                private void ClassifyStart() => RunTaskLayer<int>(0, dependencies: 0, takesToken: true,
                     static (run, token) => run._graph.Classify(run.queryInput, token),
                     static (run, result) => run.ClassifyResult = result);
 
-                private void SearchStart() => RunTaskLayer<string>(1, DependencyGate(ClassifyResult), takesToken: true,
+                private void SearchStart() => RunTaskLayer<string>(1, dependencies: DependencyGate(ClassifyResult), takesToken: true,
                     static (run, token) => run._graph.Search(run.ClassifyResult, token),
                     static (run, result) => run.SearchResult = result,
                     SearchControl);
 
-                private void LogStart() => RunVoidLayer(2, DependencyGate(SearchResult), takesToken: true,
+                private void LogStart() => RunVoidLayer(2, dependencies: DependencyGate(SearchResult), takesToken: true,
                     static (run, token) => run._graph.Log(run.SearchResult.Value, token),
                     static (run, result) => run.LogResult = result,
                     LogControl);

@@ -164,23 +164,23 @@ namespace Tools
                     }
                 }
 
-                private void ParseStart() => RunSyncLayer<int>(0, 0, takesToken: false,
+                private void ParseStart() => RunSyncLayer<int>(0, dependencies: 0, takesToken: false,
                     static (run, token) => global::Tools.Pipeline.Parse(run.textInput),
                     static (run, result) => run.ParseResult = result);
 
-                private void LogStart() => RunSyncVoidLayer(1, 0, takesToken: false,
+                private void LogStart() => RunSyncVoidLayer(1, dependencies: 0, takesToken: false,
                     static (run, token) => global::Tools.Pipeline.Log(run.textInput),
                     static (run, result) => run.LogResult = result);
 
-                private void WarmStart() => RunTaskVoidLayer(2, 0, takesToken: true,
+                private void WarmStart() => RunTaskVoidLayer(2, dependencies: 0, takesToken: true,
                     static (run, token) => global::Tools.Pipeline.Warm(token),
                     static (run, result) => run.WarmResult = result);
 
-                private void FlushStart() => RunVoidLayer(3, 0, takesToken: false,
+                private void FlushStart() => RunVoidLayer(3, dependencies: 0, takesToken: false,
                     static (run, token) => global::Tools.Pipeline.Flush(),
                     static (run, result) => run.FlushResult = result);
 
-                private void ReportStart() => RunSyncLayer<string>(4, DependencyGate(ParseResult) | DependencyGate(WarmResult) | DependencyGate(FlushResult), takesToken: true,
+                private void ReportStart() => RunSyncLayer<string>(4, dependencies: DependencyGate(ParseResult) | DependencyGate(WarmResult) | DependencyGate(FlushResult), takesToken: true,
                     static (run, token) => global::Tools.Pipeline.Report(run.ParseResult.Value, run.LogResult, token),
                     static (run, result) => run.ReportResult = result);
 

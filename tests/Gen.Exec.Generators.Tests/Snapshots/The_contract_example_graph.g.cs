@@ -168,19 +168,19 @@ namespace Recall
                     }
                 }
 
-                private void EpisodicStart() => RunTaskLayer<global::Recall.Episode[]>(0, 0, takesToken: true,
+                private void EpisodicStart() => RunTaskLayer<global::Recall.Episode[]>(0, dependencies: 0, takesToken: true,
                     static (run, token) => run._graph.Episodic(run.queryInput, run.kInput, token),
                     static (run, result) => run.EpisodicResult = result);
 
-                private void SemanticStart() => RunTaskLayer<global::Recall.Fact[]>(1, 0, takesToken: true,
+                private void SemanticStart() => RunTaskLayer<global::Recall.Fact[]>(1, dependencies: 0, takesToken: true,
                     static (run, token) => run._graph.Semantic(run.queryInput, run.kInput, token),
                     static (run, result) => run.SemanticResult = result);
 
-                private void GraphStart() => RunLayer<global::Recall.KnowledgeGraph>(2, DependencyGate(SemanticResult), takesToken: true,
+                private void GraphStart() => RunLayer<global::Recall.KnowledgeGraph>(2, dependencies: DependencyGate(SemanticResult), takesToken: true,
                     static (run, token) => run._graph.Graph(run.SemanticResult.Value, token),
                     static (run, result) => run.GraphResult = result);
 
-                private void MergeStart() => RunSyncLayer<global::Recall.Answer>(3, DependencyGate(SemanticResult), takesToken: false,
+                private void MergeStart() => RunSyncLayer<global::Recall.Answer>(3, dependencies: DependencyGate(SemanticResult), takesToken: false,
                     static (run, token) => run._graph.Merge(run.EpisodicResult, run.SemanticResult.Value, run.GraphResult),
                     static (run, result) => run.MergeResult = result);
 
