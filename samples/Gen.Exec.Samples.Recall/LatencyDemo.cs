@@ -33,7 +33,7 @@ public static class LatencyDemo
     {
         Dictionary<string, TimeSpan> latencies = settings.Latencies();
         TimeProvider clock = settings.CreateClock();
-        var graph = new Tier1Recall(new SimulatedMemoryStore(latencies, new HashSet<string>(settings.FailingLayers), clock));
+        var graph = new Tier1Recall(settings.CreateStore(latencies, clock));
 
         // JIT compilation on a throw-away executor, so that it is not the history's slowest sample.
         _ = await new Tier1Recall.Executor(graph, settings.ToExecutorOptions(clock)).RunAsync(settings.Query, RecallSettings.K, cancellationToken);

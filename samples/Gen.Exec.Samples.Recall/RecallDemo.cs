@@ -44,7 +44,35 @@ public sealed record RecallSettings(
     public bool Adaptive { get; init; }
 
     /// <summary>The layer whose store stalls after warm-up under <see cref="Adaptive"/>.</summary>
-    public string SlowBackend { get; init; } = nameof(Tier1Recall.Semantic);
+    public string SlowBackend { get; init; } = nameof(Tier1Recall.Graph);
+
+    /// <summary>Inject transient failures, stalls and slow answers into the stores (deterministic from <see cref="Seed"/>).</summary>
+    public bool Flaky { get; init; }
+
+    /// <summary>The seed of <see cref="Flaky"/>'s faults.</summary>
+    public int Seed { get; init; } = FlakyFaults.DefaultSeed;
+
+    /// <summary>Run only these layers and what they depend on (<see cref="RunOptions.Targets"/>); empty: the whole graph.</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    /// <summary>The per-call options of every run: the targets of <see cref="Only"/>, if any.</summary>
+    public RunOptions? ToRunOptions() => Only.Count > 0 ? new RunOptions { Targets = Only } : null;
+
+    /// <summary>The simulated stores these settings ask for, on <paramref name="clock"/>.</summary>
+    public SimulatedMemoryStore CreateStore(IReadOnlyDictionary<string, TimeSpan> latencies, TimeProvider clock)
+        => new(latencies, new HashSet<string>(FailingLayers), clock, Flaky ? new FlakyFaults(Seed) : null);
+
+    /// <summary>
+    /// The layers of <paramref name="names"/> that are not layers of the graph: <see cref="RunOptions.Targets"/> would
+    /// throw <see cref="ArgumentException"/> for them, so the command line rejects them first with the list of layers.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownLayers(IEnumerable<string> names)
+        => [.. names.Where(name => !Tier1Recall.Executor.Plan.Layers.Contains(name, StringComparer.OrdinalIgnoreCase))];
+
+    /// <summary>The error for names that are not layers, listing the layers.</summary>
+    public static string UnknownLayerError(IReadOnlyList<string> unknown)
+        => $"{string.Join(", ", unknown.Select(name => $"'{name}'"))} {(unknown.Count == 1 ? "is not a layer" : "are not layers")} "
+            + $"of Tier1Recall; use one of {string.Join(", ", Tier1Recall.Executor.Plan.Layers)}.";
 
     /// <summary>The clock for the stores and the executor: the system clock, or a slow-motion one.</summary>
     public TimeProvider CreateClock() => SlowMotion > 1 ? new SlowMotionClock(SlowMotion) : TimeProvider.System;
@@ -89,13 +117,13 @@ public static class RecallDemo
     {
         Dictionary<string, TimeSpan> latencies = settings.Latencies();
         TimeProvider clock = settings.CreateClock();
-        var store = new SimulatedMemoryStore(latencies, new HashSet<string>(settings.FailingLayers), clock);
-        var graph = new Tier1Recall(store);
+        var graph = new Tier1Recall(settings.CreateStore(latencies, clock));
+        RunOptions? runOptions = settings.ToRunOptions();
 
         // The first run of a process pays for JIT compilation of the executor, the layers and the async
         // machinery. A throw-away executor takes that run, so the run shown, and the statistics, are steady state.
         var warmUp = new Tier1Recall.Executor(graph, settings.ToExecutorOptions(clock));
-        _ = await warmUp.RunAsync(settings.Query, RecallSettings.K, cancellationToken);
+        _ = await warmUp.RunAsync(settings.Query, RecallSettings.K, runOptions, cancellationToken);
 
         // Created after the warm-up, so it collects the measured runs only.
         using TelemetryCapture? telemetry = settings.Telemetry ? new TelemetryCapture() : null;
@@ -123,7 +151,7 @@ public static class RecallDemo
         // On a busy machine one run can be unlucky (a thread woken late); the run with the median speedup
         // is the representative one. Every run is listed, and Executor.Stats averages them all.
         int shown = Enumerable.Range(0, runs.Count).OrderBy(run => runs[run].Stats.Speedup).ElementAt(runs.Count / 2);
-        RecallReport.Write(settings, latencies, runs[shown], shown, executor.Stats, runs.Select(run => run.Stats).ToList());
+        RecallReport.Write(settings, latencies, runs[shown], shown, executor.Stats, runs);
         if (telemetry is not null)
         {
             WriteTelemetry(settings, telemetry, traces[shown], shown);
@@ -135,7 +163,7 @@ public static class RecallDemo
             {
                 // The span a service's request would have: each run's span is its child.
                 using Activity? request = TelemetryCapture.StartRequest("recall");
-                runs.Add(await executor.RunAsync(settings.Query, RecallSettings.K, cancellationToken));
+                runs.Add(await executor.RunAsync(settings.Query, RecallSettings.K, runOptions, cancellationToken));
                 traces.Add(request?.TraceId ?? default);
             }
         }

@@ -9,13 +9,15 @@ namespace Gen.Exec.Samples.Recall;
 
 /// <summary>
 /// Simulates the five stores with delays that honour cancellation (a timed-out query stops at once),
-/// and can make a store fail or overrun its time-out on demand. It answers the same memories whatever the query.
+/// and can make a store fail or overrun its time-out on demand, or inject transient faults (<paramref name="faults"/>,
+/// <c>--flaky</c>). It answers the same memories whatever the query.
 /// </summary>
 /// <remarks>
 /// Delays run on <paramref name="time"/> (the executor's clock), so a slow-motion clock slows the stores and the
 /// time-outs alike. <see cref="SetLatency"/> changes a store's latency between runs: a backend that slows down.
 /// </remarks>
-public sealed class SimulatedMemoryStore(IReadOnlyDictionary<string, TimeSpan> latencies, ISet<string> failing, TimeProvider? time = null) : IMemoryStore
+public sealed class SimulatedMemoryStore(IReadOnlyDictionary<string, TimeSpan> latencies, ISet<string> failing, TimeProvider? time = null, FlakyFaults? faults = null)
+    : IMemoryStore
 {
     private readonly ConcurrentDictionary<string, TimeSpan> _latencies = new(latencies);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -80,6 +82,9 @@ public sealed class SimulatedMemoryStore(IReadOnlyDictionary<string, TimeSpan> l
         "statistics are kept per run and per executor",
     ];
 
+    /// <summary>The facts a cache kept from earlier answers: what Semantic falls back to.</summary>
+    public static Fact[] CachedFacts(int k) => [.. FactTemplates.Take(Math.Min(k, 2)).Select(statement => new Fact(statement + " (cached)", 0.6))];
+
     /// <summary>The store's current latency for <paramref name="layer"/>.</summary>
     public TimeSpan LatencyOf(string layer) => _latencies[layer];
 
@@ -96,6 +101,20 @@ public sealed class SimulatedMemoryStore(IReadOnlyDictionary<string, TimeSpan> l
             // A store that goes down part-way through its query.
             await Task.Delay(latency / 2, _time, cancellationToken).ConfigureAwait(false);
             throw new MemoryStoreUnavailableException(layer.ToLowerInvariant());
+        }
+
+        switch (faults?.Next(layer) ?? Fault.None)
+        {
+            case Fault.Fail:
+                await Task.Delay(latency / 2, _time, cancellationToken).ConfigureAwait(false);
+                throw new TransientStoreException(layer.ToLowerInvariant());
+            case Fault.Stall:
+                // Well past the deadline; the delay honours the token, so the time-out ends it.
+                latency = Tier1Recall.Executor.Plan.TimeoutOf(layer) + TimeSpan.FromMilliseconds(150);
+                break;
+            case Fault.Slow:
+                latency *= 1.5;
+                break;
         }
 
         await Task.Delay(latency, _time, cancellationToken).ConfigureAwait(false);
