@@ -237,8 +237,7 @@ public static class RecallReport
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Retries and fallbacks over {runs.Count} runs[/] [grey](--flaky)[/]");
         table.AddColumn(new TableColumn("layer").NoWrap());
         table.AddColumn(new TableColumn("policy").NoWrap());
-        table.AddColumn(new TableColumn("ran").RightAligned());
-        table.AddColumn(new TableColumn("attempts").RightAligned());
+        table.AddColumn(new TableColumn("attempts").RightAligned().NoWrap());
         table.AddColumn(new TableColumn("retried").RightAligned());
         table.AddColumn(new TableColumn("fell back").RightAligned());
         table.AddColumn(new TableColumn("failed").RightAligned());
@@ -251,7 +250,6 @@ public static class RecallReport
             table.AddRow(
                 name,
                 Markup.Escape(ShortPolicy(name)),
-                Count(layer.Length),
                 Count(layer.Sum(result => result.Attempts)),
                 Count(layer.Count(result => result.Attempts > 1)),
                 Count(layer.Count(result => result.Status == LayerStatus.FellBack)),
@@ -263,7 +261,7 @@ public static class RecallReport
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("  [grey]retried: runs that took more than one attempt; failed: Failed or TimedOut after every attempt, no fallback[/]");
+        AnsiConsole.MarkupLine("  [grey]over the runs that asked the store; retried: runs that took more than one attempt; failed: Failed or TimedOut after every attempt, no fallback[/]");
         foreach (string error in errors)
         {
             AnsiConsole.MarkupLineInterpolated($"  last error kept, {error}");

@@ -19,8 +19,11 @@ namespace Gen.Exec.Samples.Recall;
 [Timeout(1000), LatencyBudget(1200)]
 public sealed partial class Tier1Recall(IMemoryStore store)
 {
-    /// <summary>Which stores the query needs; a deterministic classifier, so it gets a short time-out.</summary>
-    [Layer, Timeout(50)]
+    /// <summary>
+    /// Which stores the query needs. The classifier takes microseconds; the time-out is a guard, generous enough that
+    /// a busy thread pool does not turn a late start into a lost route (the expensive layers would then be Skipped).
+    /// </summary>
+    [Layer, Timeout(100)]
     public QueryRoute Route(string query, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
