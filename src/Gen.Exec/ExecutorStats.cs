@@ -71,16 +71,13 @@ public sealed class ExecutorStats
     public TimeSpan TotalTimeSaved { get { lock (_gate) { return TimeSpan.FromTicks(_timeSavedTicks); } } }
 
     /// <summary>The latency history, created for <paramref name="plan"/> on first use.</summary>
-    internal LatencyHistory LatencyFor(ExecutionPlan plan)
-    {
-        LatencyHistory? latency = Volatile.Read(ref _latency);
-        if (latency is null)
-        {
-            Interlocked.CompareExchange(ref _latency, LatencyHistory.ForPlan(plan), null);
-            latency = _latency!;
-        }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal LatencyHistory LatencyFor(ExecutionPlan plan) => Volatile.Read(ref _latency) ?? CreateLatency(plan);
 
-        return latency;
+    private LatencyHistory CreateLatency(ExecutionPlan plan)
+    {
+        Interlocked.CompareExchange(ref _latency, LatencyHistory.ForPlan(plan), null);
+        return _latency!;
     }
 
     /// <summary>

@@ -111,6 +111,25 @@ namespace Gen.Exec.Tests.Telemetry
         public int Then(int waits) => waits;
     }
 
+    /// <summary>A quick layer after one hop, and a layer that waits for the caller to cancel.</summary>
+    [Timeout(30_000)]
+    public sealed partial class QuickThenWaiting
+    {
+        [Layer]
+        public async Task<int> Quick()
+        {
+            await Task.Yield();
+            return 1;
+        }
+
+        [Layer]
+        public async Task<int> Waits(CancellationToken ct)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            return 2;
+        }
+    }
+
     /// <summary>A layer on the fake clock: quick (advances the clock and returns) or slow (waits on the clock).</summary>
     [Timeout(1000)]
     public sealed partial class Backend(FakeTimeProvider time)

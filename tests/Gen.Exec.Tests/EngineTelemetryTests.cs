@@ -142,6 +142,21 @@ public sealed class EngineTelemetryTests
     }
 
     [Fact]
+    public async Task An_observer_that_cancels_the_run_from_its_own_call_does_not_wait_for_itself()
+    {
+        using var source = new CancellationTokenSource();
+        var observer = new CountingObserver { OnCompleted = _ => source.Cancel() };
+        var executor = new QuickThenWaiting.Executor(new QuickThenWaiting(), new ExecutorOptions { Observer = observer });
+
+        Task<QuickThenWaiting.Results> running = executor.RunAsync(source.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        CountingObserver.Run run = Assert.Single(observer.Runs.Values);
+        Assert.Equal(1, run.RunCompletedCalls);
+        Assert.Equal(["Quick: Succeeded", "Waits: Canceled"], run.Completed.Order());
+    }
+
+    [Fact]
     public async Task Spans_nest_under_the_caller_and_a_layer_sees_its_own_span_async_and_on_its_thread()
     {
         using var activities = new ActivityRecorder();
@@ -387,6 +402,8 @@ public sealed class EngineTelemetryTests
 
         public bool Throw { get; init; }
 
+        public Action<LayerResult>? OnCompleted { get; init; }
+
         public override void OnRunStarted(RunInfo run)
         {
             var state = new Run();
@@ -415,6 +432,7 @@ public sealed class EngineTelemetryTests
                 if (state.RunCompletedCalls > 0) state.AfterRunCompleted.Add("completed " + result.Name);
             }
 
+            OnCompleted?.Invoke(result);
             Fail();
         }
 

@@ -14,7 +14,9 @@ namespace Gen.Exec;
 /// <remarks>
 /// <para>Memory is fixed at construction: one ring of <see cref="Capacity"/> samples per layer, whatever the
 /// number of runs. <see cref="Record"/> is lock-free and allocation-free, and safe from any number of
-/// concurrent runs; reading a <see cref="LayerLatency"/> copies and sorts one ring.</para>
+/// concurrent runs; executors record with a plain increment instead of an interlocked one, so two runs
+/// recording the same layer at the same instant may lose one of the two outcomes (the figures are those of a
+/// sample either way). Reading a <see cref="LayerLatency"/> copies and sorts one ring.</para>
 /// <para>What is recorded: each finished attempt of a layer that ran: Succeeded, Failed, TimedOut (and
 /// FellBack). Canceled, Skipped and NotRun outcomes say nothing about how long the layer takes and are
 /// ignored. Percentiles are taken over Succeeded and TimedOut samples only: a fast failure (a refused
@@ -140,7 +142,8 @@ public sealed class LatencyHistory
         CheckIndex(layer);
         if (IsRecorded(status))
         {
-            RecordAttempt(layer, status, elapsed);
+            LayerSamples samples = _samples[layer];
+            Write(samples, Interlocked.Increment(ref samples.Written) - 1, status, elapsed);
         }
     }
 
@@ -148,18 +151,29 @@ public sealed class LatencyHistory
     internal static bool IsRecorded(LayerStatus status)
         => status is LayerStatus.Succeeded or LayerStatus.Failed or LayerStatus.TimedOut or FellBack;
 
-    /// <summary>The engine's path to <see cref="Record"/>: a valid layer index and a recorded status, checked by the caller.</summary>
+    /// <summary>
+    /// The engine's path to <see cref="Record"/>, on every attempt of every run: a valid layer index and a
+    /// recorded status, checked by the caller. It claims its slot with a plain increment, not an interlocked
+    /// one (which would cost a run of a small graph several percent): two runs recording the same layer at the
+    /// same instant may then share a slot, and one of the two outcomes is lost. The history is a sample of
+    /// recent outcomes, so its figures do not suffer; <see cref="LayerLatency.TotalRecorded"/> is then a lower bound.
+    /// </summary>
     internal void RecordAttempt(int layer, LayerStatus status, TimeSpan elapsed)
     {
-        long ticks = Math.Clamp(elapsed.Ticks, 0, MaxTicks);
         LayerSamples samples = _samples[layer];
-        long written = Interlocked.Increment(ref samples.Written) - 1;
-        long[] ring = samples.Ring;
-        int slot = samples.Mask >= 0 ? (int)(written & samples.Mask) : (int)(written % ring.Length);
-        Volatile.Write(ref ring[slot], (ticks << StatusBits) | (long)status);
+        long written = samples.Written;
+        samples.Written = written + 1;
+        Write(samples, written, status, elapsed);
+    }
 
-        // No refresh here: recording stays a counter and a write on every run; whoever reads the cached figures
-        // (an adaptive option, TypicalDuration) refreshes them when they are due.
+    // No refresh here: recording stays a counter and a write on every run; whoever reads the cached figures
+    // (an adaptive option, TypicalDuration) refreshes them when they are due.
+    private static void Write(LayerSamples samples, long index, LayerStatus status, TimeSpan elapsed)
+    {
+        long ticks = Math.Clamp(elapsed.Ticks, 0, MaxTicks);
+        long[] ring = samples.Ring;
+        int slot = samples.Mask >= 0 ? (int)(index & samples.Mask) : (int)(index % ring.Length);
+        Volatile.Write(ref ring[slot], (ticks << StatusBits) | (long)status);
     }
 
     /// <summary>
