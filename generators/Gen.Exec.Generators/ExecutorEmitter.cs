@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using Gen.Exec.Graph;
 using Microsoft.CodeAnalysis.CSharp;
 using static Gen.Exec.Generators.GeneratedNames;
@@ -164,36 +163,8 @@ internal static partial class ExecutorEmitter
         w.IntArrayArgument("criticalPath", plan.CriticalPath);
         w.Line("worstCaseLatencyMilliseconds: " + plan.WorstCaseLatencyMilliseconds.ToString(CultureInfo.InvariantCulture) + ",");
         w.Line("mermaid: " + Literal(plan.Mermaid) + ",");
-        if (layers.Any(l => l.Priority != 0))
-        {
-            w.Begin().Append("priorities: new int[] { ");
-            for (int i = 0; i < layers.Count; i++)
-            {
-                w.Append(i == 0 ? string.Empty : ", ").Append(layers[i].Priority.ToString(CultureInfo.InvariantCulture));
-            }
-
-            w.Append(" },").End();
-        }
-
-        w.Line("graphName: " + Literal(GraphName(graph)) + ");");
+        PlanRuntimeArguments.Write(w, graph);
         w.Unindent();
-    }
-
-    /// <summary>The gen_exec.graph value: namespace, containing types and the graph type, joined with '.'.</summary>
-    private static string GraphName(GraphModel graph)
-    {
-        var name = new StringBuilder();
-        if (graph.Namespace is not null)
-        {
-            name.Append(graph.Namespace).Append('.');
-        }
-
-        foreach (TypeDeclaration outer in graph.ContainingTypes)
-        {
-            name.Append(outer.Name).Append('.');
-        }
-
-        return name.Append(graph.Type.Name).ToString();
     }
 
     private static void WriteRunAsync(SourceWriter w, GraphModel graph)
