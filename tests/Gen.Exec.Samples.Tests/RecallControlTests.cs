@@ -22,7 +22,10 @@ public sealed class RecallControlTests
     private static readonly string[] s_expensive = ["Episodic", "Procedural", "Graph"];
 
     private static readonly RecallSettings s_oneRun = new(
-        Complex, MaxConcurrency: null, Sequential: false, FailFast: false, FailingLayers: [], SlowLayers: [], Runs: 1);
+        Complex, MaxConcurrency: null, Sequential: false, FailFast: false, FailingLayers: [], SlowLayers: [], Runs: 1)
+    {
+        SlowMotion = TestClock.SlowMotion,
+    };
 
     [Theory]
     [InlineData(Factual, QueryRoute.Factual)]
@@ -93,8 +96,9 @@ public sealed class RecallControlTests
     [Fact]
     public async Task Flaky_stores_with_the_default_seed_are_retried_and_fall_back_keeping_the_error()
     {
-        var graph = new Tier1Recall((s_oneRun with { Flaky = true }).CreateStore(SimulatedMemoryStore.ScenarioLatencies, TimeProvider.System));
-        var executor = new Tier1Recall.Executor(graph);
+        TimeProvider clock = s_oneRun.CreateClock();
+        var graph = new Tier1Recall((s_oneRun with { Flaky = true }).CreateStore(SimulatedMemoryStore.ScenarioLatencies, clock));
+        var executor = new Tier1Recall.Executor(graph, new ExecutorOptions { TimeProvider = clock });
         var runs = new List<Tier1Recall.Results>();
         for (int run = 0; run < 6; run++) // the sample's warm-up run and its five measured runs
         {
@@ -167,7 +171,9 @@ public sealed class RecallControlTests
 
     private static async Task<Tier1Recall.Results> RunAsync(string query, RunOptions? options = null)
     {
-        var executor = new Tier1Recall.Executor(new Tier1Recall(s_oneRun.CreateStore(SimulatedMemoryStore.ScenarioLatencies, TimeProvider.System)));
+        TimeProvider clock = s_oneRun.CreateClock();
+        var executor = new Tier1Recall.Executor(
+            new Tier1Recall(s_oneRun.CreateStore(SimulatedMemoryStore.ScenarioLatencies, clock)), new ExecutorOptions { TimeProvider = clock });
         return await executor.RunAsync(query, RecallSettings.K, options).WaitAsync(TimeSpan.FromSeconds(60));
     }
 

@@ -19,7 +19,10 @@ public sealed class RecallOutputTests
 
     private static readonly RecallSettings s_oneRun = new(
         "what happened while debugging the scheduler?", MaxConcurrency: null, Sequential: false, FailFast: false,
-        FailingLayers: ["Procedural"], SlowLayers: ["Graph"], Runs: 1);
+        FailingLayers: ["Procedural"], SlowLayers: ["Graph"], Runs: 1)
+    {
+        SlowMotion = TestClock.SlowMotion,
+    };
 
     [Theory]
     [InlineData(true, null)] // piped or written to a file

@@ -16,7 +16,10 @@ public sealed class WiredRecallTests
 {
     private static readonly RecallSettings s_oneRun = new(
         "what happened while debugging the scheduler?", MaxConcurrency: null, Sequential: false, FailFast: false,
-        FailingLayers: ["Procedural"], SlowLayers: ["Graph"], Runs: 1);
+        FailingLayers: ["Procedural"], SlowLayers: ["Graph"], Runs: 1)
+    {
+        SlowMotion = TestClock.SlowMotion,
+    };
 
     [Fact]
     public async Task The_telemetry_table_shows_the_run_span_under_the_request_with_a_child_per_layer()
