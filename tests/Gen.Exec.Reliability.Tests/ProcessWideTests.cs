@@ -143,6 +143,7 @@ public sealed class ProcessWideTests(ITestOutputHelper output)
         {
             using var unobserved = new UnobservedExceptionMonitor();
             var executor = new ThrowOnCancellationGraph.Executor(new ThrowOnCancellationGraph());
+            int startedBefore = Volatile.Read(ref ThrowOnCancellationGraph.Started);
             int finishedBefore = Volatile.Read(ref ThrowOnCancellationGraph.Finished);
             int timedOut = 0, failed = 0;
             int next = -1;
@@ -161,7 +162,10 @@ public sealed class ProcessWideTests(ITestOutputHelper output)
                     }
                 }
             }))).WaitAsync(s_watchdog);
-            await WaitUntilAsync(() => Volatile.Read(ref ThrowOnCancellationGraph.Finished) - finishedBefore == 2 * runs);
+            // Every layer that started finishes once its token is cancelled; each run's asynchronous layer always starts.
+            await WaitUntilAsync(() => Volatile.Read(ref ThrowOnCancellationGraph.Finished) - finishedBefore
+                == Volatile.Read(ref ThrowOnCancellationGraph.Started) - startedBefore);
+            Assert.InRange(Volatile.Read(ref ThrowOnCancellationGraph.Started) - startedBefore, runs, 2 * runs);
 
             Exception[] surfaced = unobserved.CollectAndList();
             output.WriteLine($"{runs} runs: {timedOut} layers timed out, {failed} failed with their own exception first; {surfaced.Length} unobserved");

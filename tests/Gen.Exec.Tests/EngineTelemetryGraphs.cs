@@ -111,20 +111,27 @@ namespace Gen.Exec.Tests.Telemetry
         public int Then(int waits) => waits;
     }
 
-    /// <summary>A quick layer after one hop, and a layer that waits for the caller to cancel.</summary>
+    /// <summary>
+    /// A quick layer that finishes once the other has started, and a layer that waits for the caller to cancel.
+    /// Quick waits for Waits to start so that a cancellation on Quick's completion always finds Waits running
+    /// (Canceled), never still unstarted (Skipped).
+    /// </summary>
     [Timeout(30_000)]
     public sealed partial class QuickThenWaiting
     {
+        private readonly TaskCompletionSource _waitsStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         [Layer]
         public async Task<int> Quick()
         {
-            await Task.Yield();
+            await _waitsStarted.Task;
             return 1;
         }
 
         [Layer]
         public async Task<int> Waits(CancellationToken ct)
         {
+            _waitsStarted.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             return 2;
         }
