@@ -66,7 +66,7 @@ public sealed class ControlFuzzTests(ITestOutputHelper output)
 
     private void RunAllCases()
     {
-        int cases = LongMode.Pick(ci: 4_000, @long: 40_000);
+        int cases = LongMode.Pick(ci: 3_000, @long: 30_000);
         int seed = LongMode.Seed(20261203);
         var random = new Random(seed);
         var watch = Stopwatch.StartNew();

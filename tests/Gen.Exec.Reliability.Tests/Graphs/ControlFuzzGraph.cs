@@ -71,7 +71,12 @@ public sealed partial class ControlFuzzGraph
 
     private static Task<int> DiamondFallback(ControlFuzzScript script, Exception error, CancellationToken ct) => script.FallbackAsync(4, error, ct);
 
-    private static void CritFallback(ControlFuzzScript script, Exception error) => script.FallbackSync(6, error);
+    // Completes (or throws) before returning its task: a void fallback would run on a layer thread (see the class summary).
+    private static Task CritFallback(ControlFuzzScript script, Exception error)
+    {
+        script.FallbackSync(6, error);
+        return Task.CompletedTask;
+    }
 
     private static async Task NotifyFallback(ControlFuzzScript script, Exception error, CancellationToken ct) => await script.FallbackAsync(8, error, ct);
 }

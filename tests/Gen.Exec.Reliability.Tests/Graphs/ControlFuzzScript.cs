@@ -259,7 +259,7 @@ public sealed class ControlFuzzScript
         }
     }
 
-    /// <summary>A synchronous fallback (void): succeeds or throws; a waiting act counts as throwing.</summary>
+    /// <summary>A fallback that does not wait: succeeds or throws; a waiting act counts as throwing.</summary>
     public void FallbackSync(int layer, Exception error)
     {
         lock (_gate)

@@ -51,7 +51,7 @@ internal sealed class SteppedTime : FakeTimeProvider
         long last = -1;
         int stable = 0;
         var watch = global::System.Diagnostics.Stopwatch.StartNew();
-        long calm = global::System.Diagnostics.Stopwatch.Frequency / 5_000;
+        long calm = global::System.Diagnostics.Stopwatch.Frequency / 3_000;
         while (watch.ElapsedMilliseconds < 2_000)
         {
             long completed = ThreadPool.CompletedWorkItemCount;
@@ -66,7 +66,7 @@ internal sealed class SteppedTime : FakeTimeProvider
             else
             {
                 stable = 0;
-                calm = watch.ElapsedTicks + (global::System.Diagnostics.Stopwatch.Frequency / 5_000);
+                calm = watch.ElapsedTicks + (global::System.Diagnostics.Stopwatch.Frequency / 3_000);
             }
 
             last = completed;
