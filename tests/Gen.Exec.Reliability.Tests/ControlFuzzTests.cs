@@ -166,7 +166,22 @@ public sealed class ControlFuzzTests(ITestOutputHelper output)
                 break;
             }
 
-            if (time.TryNextDue(out DateTimeOffset due))
+            // A run that is not done always waits on some timer (a deadline, a retry delay, a layer's delay); none
+            // known means work is still in flight that the pool counters did not show: give it real time first.
+            bool known = time.TryNextDue(out DateTimeOffset due);
+            for (int wait = 0; wait < 50 && !known && !run.IsCompleted; wait++)
+            {
+                Thread.Sleep(1);
+                SteppedTime.Quiesce();
+                known = time.TryNextDue(out due);
+            }
+
+            if (run.IsCompleted)
+            {
+                break;
+            }
+
+            if (known)
             {
                 time.SetUtcNow(due);
             }
