@@ -25,6 +25,12 @@ public sealed class ExecutorStats
     private long _retries;
     private long _fallbacks;
 
+    /// <summary>
+    /// Engine work of this executor's runs queued and not yet finished; counted only under the AppContext switch
+    /// <see cref="EngineWork.TrackingSwitch"/>, for tests that drive virtual time (always 0 otherwise).
+    /// </summary>
+    internal long EngineWorkInFlight;
+
     /// <summary>Creates empty statistics (with no latency history until a run records one).</summary>
     public ExecutorStats()
     {

@@ -101,7 +101,8 @@ public abstract partial class GraphRun<TRun, TResults>
         SignalCompletion();
         if (previous == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(
+            EngineWork.Queue(
+                _executorStats,
                 static run =>
                 {
                     try
@@ -114,8 +115,7 @@ public abstract partial class GraphRun<TRun, TResults>
                         run.FailRun(exception);
                     }
                 },
-                this,
-                preferLocal: false);
+                this);
         }
     }
 

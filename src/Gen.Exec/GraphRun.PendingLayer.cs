@@ -55,7 +55,7 @@ public abstract partial class GraphRun<TRun, TResults>
                 return;
             }
 
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            EngineWork.Queue(Run._executorStats, this);
         }
 
         /// <summary>Ends the attempt at its deadline on a pool thread: cancels its token (running the callbacks the layer registered) and moves on without it.</summary>
@@ -219,6 +219,7 @@ public abstract partial class GraphRun<TRun, TResults>
                 return;
             }
 
+            EngineWork.Started(Run._executorStats);
             try
             {
                 LayerThreads.Run(this);
@@ -226,12 +227,25 @@ public abstract partial class GraphRun<TRun, TResults>
             catch (Exception exception)
             {
                 // No thread could be started for it.
+                EngineWork.Finished(Run._executorStats);
                 Fail(exception);
             }
         }
 
         /// <summary>On a layer thread: the synchronous layer method itself.</summary>
         void ILayerThreadWork.Execute()
+        {
+            try
+            {
+                ExecuteOnLayerThread();
+            }
+            finally
+            {
+                EngineWork.Finished(Run._executorStats);
+            }
+        }
+
+        private void ExecuteOnLayerThread()
         {
             if (Interlocked.CompareExchange(ref _bodyState, 1, 0) != 0)
             {

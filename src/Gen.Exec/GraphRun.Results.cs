@@ -44,7 +44,7 @@ public abstract partial class GraphRun<TRun, TResults>
             // start on the default scheduler, as Task.Run would start them.
             TaskCompletionSource<TResults> waiter = NewWaiter();
             _completion = waiter;
-            ThreadPool.UnsafeQueueUserWorkItem(static run => run.StartRootsGuarded(), this, preferLocal: false);
+            EngineWork.Queue(_executorStats, static run => run.StartRootsGuarded(), this);
             return waiter.Task;
         }
 

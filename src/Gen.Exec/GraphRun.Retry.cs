@@ -208,7 +208,7 @@ public abstract partial class GraphRun<TRun, TResults>
             if (Interlocked.CompareExchange(ref _delayState, Claimed, Waiting) == Waiting)
             {
                 DisposeTimer();
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                EngineWork.Queue(Owner, this);
             }
         }
 
@@ -235,6 +235,9 @@ public abstract partial class GraphRun<TRun, TResults>
         }
 
         void IThreadPoolWorkItem.Execute() => Retry();
+
+        /// <summary>The statistics of the executor this layer's run belongs to (counts its queued work when tracked).</summary>
+        protected abstract ExecutorStats Owner { get; }
 
         protected abstract void Retry();
 
@@ -285,6 +288,8 @@ public abstract partial class GraphRun<TRun, TResults>
                 Run.FailRun(exception);
             }
         }
+
+        protected override ExecutorStats Owner => Run._executorStats;
 
         protected override void EndWithoutRetry() => Run.Finish(this, LastStatus, default!, LastError, null);
     }

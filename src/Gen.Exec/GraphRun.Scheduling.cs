@@ -108,7 +108,7 @@ public abstract partial class GraphRun<TRun, TResults>
         }
         else
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Run.StartLayerGuarded(state.Layer), (Run: this, Layer: layer), preferLocal: false);
+            EngineWork.Queue(_executorStats, static state => state.Run.StartLayerGuarded(state.Layer), (Run: this, Layer: layer));
         }
     }
 
@@ -119,7 +119,7 @@ public abstract partial class GraphRun<TRun, TResults>
         if (MustLeaveThisThread())
         {
             // Still the dispatching thread's turn (Dispatching stays true): it moves to the pool.
-            ThreadPool.UnsafeQueueUserWorkItem(static run => run.DispatchGuarded(), this, preferLocal: false);
+            EngineWork.Queue(_executorStats, static run => run.DispatchGuarded(), this);
             return;
         }
 

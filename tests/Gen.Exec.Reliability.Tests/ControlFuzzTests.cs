@@ -25,6 +25,9 @@ public sealed class ControlFuzzTests(ITestOutputHelper output)
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(ControlFuzzScript.TimeoutMilliseconds);
 
+    // Real time for in-flight work to settle; minutes of stall on a loaded machine are not plausible, a lost count is.
+    private static readonly TimeSpan s_settleLimit = TimeSpan.FromSeconds(60);
+
     [Fact]
     public void ControlFuzz_model_matches_the_generated_plan()
     {
@@ -151,7 +154,12 @@ public sealed class ControlFuzzTests(ITestOutputHelper output)
         return Enumerable.Range(0, count).Select(_ => ControlFuzzModel.Names[random.Next(ControlFuzzModel.Layers)]).Distinct().ToArray();
     }
 
-    /// <summary>Starts the run and advances virtual time, exactly to each next due timer, until it completes.</summary>
+    /// <summary>
+    /// Starts the run and advances virtual time, exactly to each next due timer, until it completes. The clock
+    /// moves only once everything released so far has been handled (<see cref="Settle"/>): so every outcome
+    /// reaches the engine at the virtual instant it happened, and a deadline can never overtake a layer that
+    /// already returned or threw.
+    /// </summary>
     private static (ControlFuzzGraph.Results Results, int Steps) RunToCompletion(
         ControlFuzzGraph.Executor executor, SteppedTime time, ControlFuzzScript script, string[]? targets)
     {
@@ -160,49 +168,52 @@ public sealed class ControlFuzzTests(ITestOutputHelper output)
         int step = 0;
         for (; step < MaxSteps; step++)
         {
-            SteppedTime.Quiesce();
+            Settle(executor, script);
             if (run.IsCompleted)
             {
                 break;
             }
 
-            // A run that is not done always waits on some timer (a deadline, a retry delay, a layer's delay); none
-            // known means work is still in flight that the pool counters did not show: give it real time first.
-            bool known = time.TryNextDue(out DateTimeOffset due);
-            for (int wait = 0; wait < 50 && !known && !run.IsCompleted; wait++)
+            // Nothing is in flight and the run is not done: it must be waiting for a timer (a deadline, a retry
+            // delay, a layer's wait). None due means the run waits for nothing: a hang.
+            if (!time.TryNextDue(out DateTimeOffset due))
             {
-                Thread.Sleep(1);
-                SteppedTime.Quiesce();
-                known = time.TryNextDue(out due);
+                throw new InvalidOperationException($"hang: the engine is idle, no timer is due, and the run has not completed ({Elapsed(time)} of virtual time)");
             }
 
-            if (run.IsCompleted)
-            {
-                break;
-            }
-
-            if (known)
-            {
-                time.SetUtcNow(due);
-            }
-            else
-            {
-                time.Advance(TimeSpan.FromMilliseconds(1));
-            }
+            time.SetUtcNow(due);
         }
 
         if (!run.IsCompleted)
         {
-            throw new InvalidOperationException($"hang: the run did not complete after {MaxSteps} clock steps ({time.GetUtcNow() - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)} of virtual time)");
+            throw new InvalidOperationException($"hang: the run did not complete after {MaxSteps} clock steps ({Elapsed(time)} of virtual time)");
         }
 
         ControlFuzzGraph.Results results = run.GetAwaiter().GetResult();
 
         // Let abandoned work (overruns that ignore their token) finish now, so it cannot outlive the test.
         time.Advance(TimeSpan.FromMilliseconds(4 * ControlFuzzScript.OverrunMilliseconds));
-        SteppedTime.Quiesce();
+        Settle(executor, script);
         return (results, step);
     }
+
+    /// <summary>Waits (in real time) until the engine has no work in flight and the script no released work.</summary>
+    private static void Settle(ControlFuzzGraph.Executor executor, ControlFuzzScript script)
+    {
+        var watch = Stopwatch.StartNew();
+        while (Interlocked.Read(ref executor.Stats.EngineWorkInFlight) != 0 || script.HasReleasedWork())
+        {
+            if (watch.Elapsed > s_settleLimit)
+            {
+                throw new InvalidOperationException(
+                    $"stuck: after {s_settleLimit.TotalSeconds:0} s the engine still has {Interlocked.Read(ref executor.Stats.EngineWorkInFlight)} work item(s) in flight (released script work: {script.HasReleasedWork()})");
+            }
+
+            Thread.Yield();
+        }
+    }
+
+    private static TimeSpan Elapsed(SteppedTime time) => time.GetUtcNow() - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static LayerResult[] AllOf(ControlFuzzGraph.Results r) =>
     [

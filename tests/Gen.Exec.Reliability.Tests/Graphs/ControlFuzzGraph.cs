@@ -12,8 +12,7 @@ namespace Gen.Exec.Reliability.Tests.Graphs;
 /// (Sink -> Chain -> Tail) and a diamond (Source -> Lin, Exp -> Diamond), dependencies taken as <c>T</c>,
 /// as <see cref="LayerResult{T}"/>, as <see cref="LayerResult"/> and by no parameter. What each layer does is
 /// decided per run by <see cref="ControlFuzzScript"/>; <see cref="ControlFuzzModel"/> restates the attributes
-/// for the checker. Lone completes (or throws) synchronously, before returning its ValueTask; a plain
-/// synchronous layer would run on Gen.Exec's layer threads, which the virtual-time driver cannot see settle.
+/// for the checker. Lone is a plain synchronous layer (it runs on Gen.Exec's layer threads).
 /// </summary>
 [Timeout(ControlFuzzScript.TimeoutMilliseconds)]
 [Retry(1, DelayMilliseconds = 2, Backoff = RetryBackoff.Constant, Jitter = false)]
@@ -53,7 +52,7 @@ public sealed partial class ControlFuzzGraph
         => script.RunAsync(9, ct, ControlFuzzModel.StatusArgument(sink.Status));
 
     [Layer, Retry(3, DelayMilliseconds = 7, Backoff = RetryBackoff.Constant)]
-    public ValueTask<int> Lone(ControlFuzzScript script) => new(script.RunSync(10));
+    public int Lone(ControlFuzzScript script) => script.RunSync(10);
 
     [Layer, DependsOn(nameof(Chain), nameof(Notify), nameof(Lone))]
     public ValueTask<int> Tail(int chain, LayerResult notify, LayerResult<int> lone, ControlFuzzScript script, CancellationToken ct)

@@ -74,6 +74,7 @@ public sealed class ControlFuzzScript
     private readonly List<TimeSpan>[] _predicateTimes;
     private readonly int[] _fallbackCalls;
     private readonly List<TimeSpan>[] _fallbackTimes;
+    private readonly List<Wait> _waits = new();
     private DateTimeOffset _runStart;
 
     public ControlFuzzScript(Random random, TimeProvider time, bool[] synchronous)
@@ -164,36 +165,122 @@ public sealed class ControlFuzzScript
         }
     }
 
-    /// <summary>An asynchronous attempt of <paramref name="layer"/> with a value.</summary>
-    public async Task<int> RunAsync(int layer, CancellationToken ct, params int[] arguments)
+    /// <summary>
+    /// An asynchronous attempt of <paramref name="layer"/> with a value. Acts that do not wait return a completed
+    /// task; acts that wait do so on the run's virtual clock (see <see cref="After"/>).
+    /// </summary>
+    public Task<int> RunAsync(int layer, CancellationToken ct, params int[] arguments)
     {
         (AttemptRecord record, int attempt) = Begin(layer, arguments);
+        TimeSpan overrun = TimeSpan.FromMilliseconds(OverrunMilliseconds);
+        TimeSpan delay = TimeSpan.FromMilliseconds(Delays[layer][attempt]);
         switch (record.Act)
         {
             case AttemptAct.Succeed:
-                return ValueOf(layer, attempt);
+                return Task.FromResult(ValueOf(layer, attempt));
             case AttemptAct.ThrowHandled:
                 Threw(record);
-                throw new IOException($"layer {layer} attempt {attempt}: handled");
+                return Task.FromException<int>(new IOException($"layer {layer} attempt {attempt}: handled"));
             case AttemptAct.ThrowUnhandled:
                 Threw(record);
-                throw new InvalidOperationException($"layer {layer} attempt {attempt}: unhandled");
+                return Task.FromException<int>(new InvalidOperationException($"layer {layer} attempt {attempt}: unhandled"));
             case AttemptAct.OverrunHonour:
-                await Task.Delay(TimeSpan.FromMilliseconds(OverrunMilliseconds), _time, ct);
-                return ValueOf(layer, attempt);
+                return After(overrun, ct, () => ValueOf(layer, attempt));
             case AttemptAct.OverrunIgnore:
-                await Task.Delay(TimeSpan.FromMilliseconds(OverrunMilliseconds), _time, CancellationToken.None);
-                return ValueOf(layer, attempt);
+                return After(overrun, CancellationToken.None, () => ValueOf(layer, attempt));
             case AttemptAct.OverrunIgnoreThenThrow:
-                await Task.Delay(TimeSpan.FromMilliseconds(OverrunMilliseconds), _time, CancellationToken.None);
-                throw new InvalidOperationException($"layer {layer} attempt {attempt}: abandoned work failed late");
+                return After(overrun, CancellationToken.None, () => throw new InvalidOperationException($"layer {layer} attempt {attempt}: abandoned work failed late"));
             case AttemptAct.DelayThenSucceed:
-                await Task.Delay(TimeSpan.FromMilliseconds(Delays[layer][attempt]), _time, ct);
-                return ValueOf(layer, attempt);
+                return After(delay, ct, () => ValueOf(layer, attempt));
             default:
-                await Task.Delay(TimeSpan.FromMilliseconds(Delays[layer][attempt]), _time, ct);
-                Threw(record);
-                throw new IOException($"layer {layer} attempt {attempt}: handled, after a delay");
+                return After(delay, ct, () =>
+                {
+                    Threw(record);
+                    throw new IOException($"layer {layer} attempt {attempt}: handled, after a delay");
+                });
+        }
+    }
+
+    /// <summary>
+    /// Whether work this script released has not yet handed its outcome to the engine: a wait whose time has
+    /// come or whose token was cancelled, still resuming. The driver moves the clock only when there is none
+    /// (and the engine has no work in flight), so every outcome reaches the engine at the virtual instant it happened.
+    /// </summary>
+    public bool HasReleasedWork()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (Wait wait in _waits)
+            {
+                if (wait.Due <= now || wait.Token.IsCancellationRequested)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> on the virtual clock (ending early, canceled, if <paramref name="token"/> is
+    /// cancelled), then completes with <paramref name="then"/>'s value or exception. The task returned completes
+    /// with its continuations inline (no RunContinuationsAsynchronously), so the engine has taken the outcome
+    /// before the wait leaves <see cref="HasReleasedWork"/>.
+    /// </summary>
+    private Task<int> After(TimeSpan delay, CancellationToken token, Func<int> then)
+    {
+        var wait = new Wait(_time.GetUtcNow() + delay, token);
+        lock (_gate)
+        {
+            _waits.Add(wait);
+        }
+
+        var completion = new TaskCompletionSource<int>();
+        _ = CompleteAfterAsync(wait, delay, then, completion);
+        return completion.Task;
+    }
+
+    private async Task CompleteAfterAsync(Wait wait, TimeSpan delay, Func<int> then, TaskCompletionSource<int> completion)
+    {
+        try
+        {
+            bool canceled = false;
+            try
+            {
+                await Task.Delay(delay, _time, wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                canceled = true;
+            }
+
+            if (canceled)
+            {
+                completion.TrySetCanceled(wait.Token);
+                return;
+            }
+
+            int value;
+            try
+            {
+                value = then();
+            }
+            catch (Exception exception)
+            {
+                completion.TrySetException(exception);
+                return;
+            }
+
+            completion.TrySetResult(value);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waits.Remove(wait);
+            }
         }
     }
 
@@ -231,7 +318,7 @@ public sealed class ControlFuzzScript
     }
 
     /// <summary>A fallback; <paramref name="error"/> is the layer's error as the engine passed it.</summary>
-    public async Task<int> FallbackAsync(int layer, Exception? error, CancellationToken ct)
+    public Task<int> FallbackAsync(int layer, Exception? error, CancellationToken ct)
     {
         lock (_gate)
         {
@@ -241,22 +328,17 @@ public sealed class ControlFuzzScript
         Interlocked.Increment(ref _fallbackCalls[layer]);
         if (error is null)
         {
-            throw new FallbackException($"fallback of layer {layer} received no error");
+            return Task.FromException<int>(new FallbackException($"fallback of layer {layer} received no error"));
         }
 
-        switch (Fallbacks[layer])
+        TimeSpan overrun = TimeSpan.FromMilliseconds(OverrunMilliseconds);
+        return Fallbacks[layer] switch
         {
-            case FallbackAct.Succeed:
-                return FallbackValueOf(layer);
-            case FallbackAct.Throw:
-                throw new FallbackException($"fallback of layer {layer}");
-            case FallbackAct.OverrunHonour:
-                await Task.Delay(TimeSpan.FromMilliseconds(OverrunMilliseconds), _time, ct);
-                return FallbackValueOf(layer);
-            default:
-                await Task.Delay(TimeSpan.FromMilliseconds(OverrunMilliseconds), _time, CancellationToken.None);
-                return FallbackValueOf(layer);
-        }
+            FallbackAct.Succeed => Task.FromResult(FallbackValueOf(layer)),
+            FallbackAct.Throw => Task.FromException<int>(new FallbackException($"fallback of layer {layer}")),
+            FallbackAct.OverrunHonour => After(overrun, ct, () => FallbackValueOf(layer)),
+            _ => After(overrun, CancellationToken.None, () => FallbackValueOf(layer)),
+        };
     }
 
     /// <summary>A fallback that does not wait: succeeds or throws; a waiting act counts as throwing.</summary>
@@ -313,4 +395,12 @@ public sealed class ControlFuzzScript
     }
 
     private TimeSpan Now() => _time.GetUtcNow() - _runStart;
+
+    /// <summary>A wait on the virtual clock in progress.</summary>
+    private sealed class Wait(DateTimeOffset due, CancellationToken token)
+    {
+        public DateTimeOffset Due { get; } = due;
+
+        public CancellationToken Token { get; } = token;
+    }
 }

@@ -45,35 +45,6 @@ internal sealed class SteppedTime : FakeTimeProvider
         return false;
     }
 
-    /// <summary>Waits until the thread pool has had no queued or finishing work for a little while.</summary>
-    public static void Quiesce()
-    {
-        long last = -1;
-        int stable = 0;
-        var watch = global::System.Diagnostics.Stopwatch.StartNew();
-        long calm = global::System.Diagnostics.Stopwatch.Frequency / 3_000;
-        while (watch.ElapsedMilliseconds < 2_000)
-        {
-            long completed = ThreadPool.CompletedWorkItemCount;
-            if (ThreadPool.PendingWorkItemCount == 0 && completed == last)
-            {
-                // Several calm looks in a row: a work item still executing would have to be preempted throughout.
-                if (++stable >= 8 && watch.ElapsedTicks > calm)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                stable = 0;
-                calm = watch.ElapsedTicks + (global::System.Diagnostics.Stopwatch.Frequency / 3_000);
-            }
-
-            last = completed;
-            Thread.Sleep(0);
-        }
-    }
-
     private void Note(TimeSpan dueTime)
     {
         if (dueTime == Timeout.InfiniteTimeSpan || dueTime < TimeSpan.Zero)
