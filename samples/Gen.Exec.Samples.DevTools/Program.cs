@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Gen.Exec;
+using Gen.Exec.Samples;
 using Gen.Exec.Samples.DevTools;
 using Spectre.Console;
 

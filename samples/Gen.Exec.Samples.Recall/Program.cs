@@ -1,3 +1,4 @@
+using Gen.Exec.Samples;
 using Gen.Exec.Samples.Recall;
 
 ReportConsole.UseStandardOutput();

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Spectre.Console;
 
-namespace Gen.Exec.Samples.Recall;
+namespace Gen.Exec.Samples;
 
 /// <summary>
 /// Where the report is written: styled on a terminal; plain text, with no ANSI escape sequences at all, when
