@@ -77,6 +77,27 @@ public sealed class ResourceBoundsTests(ITestOutputHelper output)
         }
     }
 
+    // Above 64 layers the selection no longer fits one 64-bit mask: targets far apart (bits 1, 501, 998 and
+    // the join at 999) and a target's closure that spans every word of the wider selection.
+    [Fact]
+    public async Task Targets_select_their_closure_in_a_graph_of_more_than_64_layers()
+    {
+        var executor = new Fan1000.Executor(new Fan1000(), new ExecutorOptions { MaxConcurrency = 8 });
+
+        Fan1000.Results few = await executor.RunAsync(new RunOptions { Targets = [nameof(Fan1000.W0000), nameof(Fan1000.W0500), nameof(Fan1000.W0997)] }, CancellationToken.None).WaitAsync(s_watchdog);
+
+        string[] selected = [nameof(Fan1000.Root), nameof(Fan1000.W0000), nameof(Fan1000.W0500), nameof(Fan1000.W0997)];
+        Assert.All(few.Layers, layer => Assert.True(
+            layer.Status == (selected.Contains(layer.Name) ? LayerStatus.Succeeded : LayerStatus.NotRun), $"{layer.Name}: {layer.Status}"));
+        Assert.Equal(4, few.Stats.Succeeded);
+        Assert.Equal(996, few.Stats.NotRun);
+        Assert.Equal(501, few.W0500.Value);
+
+        Fan1000.Results all = await executor.RunAsync(new RunOptions { Targets = [nameof(Fan1000.Join)] }, CancellationToken.None).WaitAsync(s_watchdog);
+        Assert.Equal(1000, all.Stats.Succeeded);
+        Assert.Equal(1, all.Join.Value);
+    }
+
     [Fact]
     public async Task Ten_thousand_concurrent_callers_complete_without_exhausting_the_thread_pool()
     {
