@@ -90,6 +90,33 @@ public abstract partial class GraphRun<TRun, TResults>
         pending.EndAtDeadlineNow();
     }
 
+    /// <summary>
+    /// On the layer thread about to run a synchronous layer (system clock only): arms that thread's timer for the
+    /// attempt's deadline, or ends the attempt at once if its deadline passed while it waited for the thread (the
+    /// layer still runs, late, with its token cancelled, as after any deadline). False when nothing was armed.
+    /// </summary>
+    private bool ArmDeadlineOnLayerThread(PendingLayer pending)
+    {
+        try
+        {
+            TimeSpan timeout = TimeoutOf(pending.Layer);
+            if (_time.GetElapsedTime(pending.Started) < timeout)
+            {
+                // The system clock's timestamps are Stopwatch timestamps.
+                LayerThreads.ArmDeadline(pending, pending.Started + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+                return true;
+            }
+        }
+        catch (Exception exception)
+        {
+            pending.Fail(exception);
+            return false;
+        }
+
+        pending.EndAtDeadlineNow();
+        return false;
+    }
+
     /// <summary>Releases what an ended attempt held: its slot for an abort, and its token source unless abandoned work may still hold the token.</summary>
     private void EndAttempt(int layer, CancellationTokenSource? cts, bool abandoned)
     {

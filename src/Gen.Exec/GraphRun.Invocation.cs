@@ -51,7 +51,11 @@ public abstract partial class GraphRun<TRun, TResults>
             // Never invoked on this thread: it could block the layers started after it, and its deadline must hold.
             var work = new PendingLayer<T>(this, layer, started, cts, store, life, invoke);
             Publish(work);
-            ArmDeadline(work);
+            if (!_deadlinesOnLayerThreads)
+            {
+                ArmDeadline(work);
+            }
+
             work.HandToLayerThread();
             return;
         }

@@ -10,7 +10,7 @@ namespace Gen.Exec;
 // it; the first to claim the attempt decides its status, and the others only clean up.
 public abstract partial class GraphRun<TRun, TResults>
 {
-    private abstract class PendingLayer : IThreadPoolWorkItem
+    private abstract class PendingLayer : IThreadPoolWorkItem, ILayerThreadDeadline
     {
         private const int Running = 0;
         private const int WorkEnded = 1;
@@ -155,6 +155,19 @@ public abstract partial class GraphRun<TRun, TResults>
             }
         }
 
+        /// <summary><see cref="Guard(Action{PendingLayer})"/> with state for a static lambda: no closure per call.</summary>
+        protected void Guard<TState>(Action<PendingLayer, TState> body, TState state)
+        {
+            try
+            {
+                body(this, state);
+            }
+            catch (Exception exception)
+            {
+                Run.FailRun(exception);
+            }
+        }
+
         private bool TryClaim(int state)
         {
             if (Interlocked.CompareExchange(ref _state, state, Running) != Running)
@@ -247,8 +260,14 @@ public abstract partial class GraphRun<TRun, TResults>
 
         private void ExecuteOnLayerThread()
         {
+            bool armed = Run._deadlinesOnLayerThreads && Run.ArmDeadlineOnLayerThread(this);
             if (Interlocked.CompareExchange(ref _bodyState, 1, 0) != 0)
             {
+                if (armed)
+                {
+                    LayerThreads.DisarmDeadline();
+                }
+
                 return;
             }
 
@@ -264,8 +283,13 @@ public abstract partial class GraphRun<TRun, TResults>
             }
 
             _synchronousWorkDone = true;
+            if (armed)
+            {
+                LayerThreads.DisarmDeadline();
+            }
+
             LayerThreads.LayerMethodReturned();
-            Guard(pending => ((PendingLayer<T>)pending).WorkEnded(value, error));
+            Guard(static (pending, outcome) => ((PendingLayer<T>)pending).WorkEnded(outcome.Value, outcome.Error), (Value: value, Error: error));
         }
 
         protected override void End(LayerStatus status, Exception? error) => EndWith(status, error, _store, _life);
@@ -295,7 +319,7 @@ public abstract partial class GraphRun<TRun, TResults>
                 error = exception;
             }
 
-            Guard(pending => ((PendingLayer<T>)pending).WorkEnded(value, error));
+            Guard(static (pending, outcome) => ((PendingLayer<T>)pending).WorkEnded(outcome.Value, outcome.Error), (Value: value, Error: error));
         }
 
         private void WorkEnded(T value, Exception? error)

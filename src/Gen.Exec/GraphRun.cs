@@ -31,6 +31,9 @@ public abstract partial class GraphRun<TRun, TResults>
     private readonly ExecutorStats _executorStats;
     private readonly TimeProvider _time;
     private readonly bool _failFast;
+
+    // On the system clock, a synchronous layer's deadline is watched by its layer thread's own reusable timer.
+    private readonly bool _deadlinesOnLayerThreads;
     private readonly CancellationToken _cancellationToken;
 
     // What can stop each running layer, kept only when something can abort the run (fail-fast, a critical
@@ -47,6 +50,7 @@ public abstract partial class GraphRun<TRun, TResults>
         _plan = plan;
         _executorStats = executorStats;
         _time = options.TimeProvider;
+        _deadlinesOnLayerThreads = ReferenceEquals(_time, TimeProvider.System);
         _failFast = options.FailFast;
         _cancellationToken = cancellationToken;
         AttachReporting(options);

@@ -11,6 +11,13 @@ internal interface ILayerThreadWork
     void Execute();
 }
 
+/// <summary>An attempt whose deadline a layer thread's own timer watches (see <see cref="LayerThreads.ArmDeadline"/>).</summary>
+internal interface ILayerThreadDeadline
+{
+    /// <summary>The deadline passed. Never runs user code; must not throw.</summary>
+    void OnDeadline();
+}
+
 /// <summary>
 /// The threads synchronous layers run on: Gen.Exec's own, not the .NET thread pool's, so a layer that blocks
 /// (or is abandoned at its deadline and keeps running) holds none of the pool threads that timers,
@@ -80,6 +87,19 @@ internal static class LayerThreads
         }
     }
 
+    /// <summary>
+    /// On a layer thread: watches the deadline of the attempt about to run here with this thread's own system-clock
+    /// timer, re-armed for each layer, rather than a timer created and disposed per layer (most of what a
+    /// synchronous layer allocated). Only for runs on <see cref="TimeProvider.System"/>.
+    /// </summary>
+    /// <param name="attempt">The attempt whose <see cref="ILayerThreadDeadline.OnDeadline"/> runs when it is due.</param>
+    /// <param name="dueTimestamp">When it is due, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</param>
+    public static void ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
+        => (t_current ?? throw new InvalidOperationException("Not on a layer thread.")).ArmDeadline(attempt, dueTimestamp);
+
+    /// <summary>On a layer thread: the attempt armed with <see cref="ArmDeadline"/> no longer needs its deadline watched.</summary>
+    public static void DisarmDeadline() => t_current?.DisarmDeadline();
+
     /// <summary>On a layer thread, the synchronous layer method returned: what follows is the engine completing it.</summary>
     public static void LayerMethodReturned() => t_completing = t_current is not null;
 
@@ -88,7 +108,15 @@ internal static class LayerThreads
 
     private sealed class Worker
     {
+        private static readonly TimerCallback s_onDeadline = static state => ((Worker)state!).OnDeadlineTimer();
+
         private readonly ManualResetEventSlim _signal = new(initialState: false, spinCount: SpinCount);
+
+        // The deadline of the attempt running on this thread: one timer for the thread's whole life.
+        private readonly object _deadlineGate = new();
+        private ITimer? _deadlineTimer;
+        private ILayerThreadDeadline? _armed;
+        private long _dueTimestamp;
         private ILayerThreadWork? _work;
         private ExecutionContext? _context;
         private ILayerThreadWork? _next;
@@ -121,6 +149,63 @@ internal static class LayerThreads
             _signal.Set();
         }
 
+        public void ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
+        {
+            lock (_deadlineGate)
+            {
+                _armed = attempt;
+                _dueTimestamp = dueTimestamp;
+                _deadlineTimer ??= TimeProvider.System.CreateTimer(s_onDeadline, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _deadlineTimer.Change(Remaining(dueTimestamp), Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        public void DisarmDeadline()
+        {
+            lock (_deadlineGate)
+            {
+                if (_armed is null)
+                {
+                    return;
+                }
+
+                _armed = null;
+                _deadlineTimer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        private void OnDeadlineTimer()
+        {
+            ILayerThreadDeadline? due;
+            lock (_deadlineGate)
+            {
+                due = _armed;
+                if (due is null)
+                {
+                    return;
+                }
+
+                TimeSpan remaining = Remaining(_dueTimestamp);
+                if (remaining > TimeSpan.Zero)
+                {
+                    // A firing left over from an earlier layer's arming, or an early one: wait for this layer's deadline.
+                    _deadlineTimer!.Change(remaining, Timeout.InfiniteTimeSpan);
+                    return;
+                }
+
+                _armed = null;
+            }
+
+            due.OnDeadline();
+        }
+
+        private static TimeSpan Remaining(long dueTimestamp)
+        {
+            // Whole milliseconds, rounded up: the system timer truncates, and must not fire before the deadline.
+            long ticks = dueTimestamp - System.Diagnostics.Stopwatch.GetTimestamp();
+            return ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency));
+        }
+
         private void Loop()
         {
             try
@@ -134,6 +219,12 @@ internal static class LayerThreads
             }
             finally
             {
+                lock (_deadlineGate)
+                {
+                    _deadlineTimer?.Dispose();
+                    _deadlineTimer = null;
+                }
+
                 Interlocked.Decrement(ref s_threads);
             }
         }
