@@ -70,7 +70,21 @@ public abstract partial class GraphRun<TRun, TResults>
         TimeSpan remaining;
         try
         {
-            remaining = TimeoutOf(pending.Layer) - _time.GetElapsedTime(pending.Started);
+            TimeSpan timeout = TimeoutOf(pending.Layer);
+            remaining = timeout - _time.GetElapsedTime(pending.Started);
+            if (remaining > TimeSpan.Zero && _systemClock)
+            {
+                // One timer for the whole run watches every pending attempt's deadline (system clock timestamps
+                // are Stopwatch timestamps).
+                // Published before Arm reads the attempt's state, as an ending attempt claims before it looks
+                // here (DisposeTimer): one of the two sees the other.
+                RunDeadlines deadlines = Volatile.Read(ref _deadlines)
+                    ?? Interlocked.CompareExchange(ref _deadlines, new RunDeadlines(_plan.LayerCount), null)
+                    ?? _deadlines;
+                deadlines.Arm(pending, pending.Started + StopwatchTicks(timeout));
+                return;
+            }
+
             if (remaining > TimeSpan.Zero)
             {
                 // Our own callback even for the system clock: CancelAfter would run the layer's token callbacks on
@@ -103,7 +117,7 @@ public abstract partial class GraphRun<TRun, TResults>
             if (_time.GetElapsedTime(pending.Started) < timeout)
             {
                 // The system clock's timestamps are Stopwatch timestamps.
-                LayerThreads.ArmDeadline(pending, pending.Started + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+                LayerThreads.ArmDeadline(pending, pending.Started + StopwatchTicks(timeout));
                 return true;
             }
         }
@@ -115,6 +129,114 @@ public abstract partial class GraphRun<TRun, TResults>
 
         pending.EndAtDeadlineNow();
         return false;
+    }
+
+    private static long StopwatchTicks(TimeSpan span) => (long)(span.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+
+    /// <summary>
+    /// The deadlines of a run's pending attempts on the system clock, watched by one timer armed for the earliest:
+    /// a run pays for one timer, not one per layer. The timer callback only decides and queues, as a per-attempt
+    /// timer's would (<see cref="PendingLayer.OnDeadline"/>). A layer has at most one pending attempt at a time,
+    /// so the attempts are kept by layer.
+    /// </summary>
+    private sealed class RunDeadlines(int layers)
+    {
+        private static readonly TimerCallback s_onFire = static state => ((RunDeadlines)state!).Fire();
+
+        private readonly PendingLayer?[] _pending = new PendingLayer?[layers];
+        private readonly long[] _due = new long[layers];
+        private ITimer? _timer;
+        private int _count;
+        private long _armedDue = long.MaxValue;
+
+        public void Arm(PendingLayer pending, long dueTimestamp)
+        {
+            lock (_pending)
+            {
+                if (pending.IsClaimed)
+                {
+                    // The attempt ended (an abort) while it was being armed.
+                    return;
+                }
+
+                int layer = pending.Layer;
+                if (_pending[layer] is null)
+                {
+                    _count++;
+                }
+
+                _pending[layer] = pending;
+                _due[layer] = dueTimestamp;
+                if (dueTimestamp < _armedDue)
+                {
+                    _armedDue = dueTimestamp;
+                    _timer ??= TimeProvider.System.CreateTimer(s_onFire, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    _timer.Change(Remaining(dueTimestamp), Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        /// <summary>The attempt ended: its deadline no longer matters. When none is left the timer stops, so it keeps no ended run alive.</summary>
+        public void Release(PendingLayer pending)
+        {
+            lock (_pending)
+            {
+                int layer = pending.Layer;
+                if (_pending[layer] != pending)
+                {
+                    return;
+                }
+
+                _pending[layer] = null;
+                if (--_count == 0 && _armedDue != long.MaxValue)
+                {
+                    _armedDue = long.MaxValue;
+                    _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        private void Fire()
+        {
+            lock (_pending)
+            {
+                long now = System.Diagnostics.Stopwatch.GetTimestamp();
+                long next = long.MaxValue;
+                for (int layer = 0; layer < _pending.Length; layer++)
+                {
+                    if (_pending[layer] is not { } pending)
+                    {
+                        continue;
+                    }
+
+                    if (_due[layer] <= now)
+                    {
+                        _pending[layer] = null;
+                        _count--;
+
+                        // Claims and queues only: safe under the lock.
+                        pending.OnDeadline();
+                    }
+                    else if (_due[layer] < next)
+                    {
+                        next = _due[layer];
+                    }
+                }
+
+                _armedDue = next;
+                if (next != long.MaxValue)
+                {
+                    _timer!.Change(Remaining(next), Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        // Whole milliseconds, rounded up: the system timer truncates, and must not fire before a deadline.
+        private static TimeSpan Remaining(long dueTimestamp)
+        {
+            long ticks = dueTimestamp - System.Diagnostics.Stopwatch.GetTimestamp();
+            return ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency));
+        }
     }
 
     /// <summary>Releases what an ended attempt held: its slot for an abort, and its token source unless abandoned work may still hold the token.</summary>

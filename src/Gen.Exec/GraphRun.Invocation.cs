@@ -51,7 +51,7 @@ public abstract partial class GraphRun<TRun, TResults>
             // Never invoked on this thread: it could block the layers started after it, and its deadline must hold.
             var work = new PendingLayer<T>(this, layer, started, cts, store, life, invoke);
             Publish(work);
-            if (!_deadlinesOnLayerThreads)
+            if (!_systemClock)
             {
                 ArmDeadline(work);
             }

@@ -105,7 +105,7 @@ public abstract partial class GraphRun<TRun, TResults>
         /// </summary>
         protected bool TryClaimForWork(bool pastDeadline) => TryClaim(pastDeadline ? DeadlinePassed : WorkEnded);
 
-        protected bool IsClaimed => Volatile.Read(ref _state) != Running;
+        public bool IsClaimed => Volatile.Read(ref _state) != Running;
 
         /// <summary>The outcome of work claimed by <see cref="TryClaimForWork"/>, timed at the claim.</summary>
         protected AttemptOutcome<T> WorkOutcome<T>(T value, Exception? error, bool pastDeadline)
@@ -131,6 +131,9 @@ public abstract partial class GraphRun<TRun, TResults>
 
         protected void DisposeTimer()
         {
+            // Whoever ends the attempt has claimed it (a full fence) before it gets here.
+            Volatile.Read(ref Run._deadlines)?.Release(this);
+
             try
             {
                 Timer?.Dispose();
@@ -260,7 +263,7 @@ public abstract partial class GraphRun<TRun, TResults>
 
         private void ExecuteOnLayerThread()
         {
-            bool armed = Run._deadlinesOnLayerThreads && Run.ArmDeadlineOnLayerThread(this);
+            bool armed = Run._systemClock && Run.ArmDeadlineOnLayerThread(this);
             if (Interlocked.CompareExchange(ref _bodyState, 1, 0) != 0)
             {
                 if (armed)

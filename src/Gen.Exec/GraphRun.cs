@@ -32,8 +32,10 @@ public abstract partial class GraphRun<TRun, TResults>
     private readonly TimeProvider _time;
     private readonly bool _failFast;
 
-    // On the system clock, a synchronous layer's deadline is watched by its layer thread's own reusable timer.
-    private readonly bool _deadlinesOnLayerThreads;
+    // On the system clock, deadlines need no timer per attempt: a synchronous layer's is watched by its layer
+    // thread's own reusable timer, the asynchronous ones by one timer per run (_deadlines, created on first use).
+    private readonly bool _systemClock;
+    private RunDeadlines? _deadlines;
     private readonly CancellationToken _cancellationToken;
 
     // What can stop each running layer, kept only when something can abort the run (fail-fast, a critical
@@ -50,7 +52,7 @@ public abstract partial class GraphRun<TRun, TResults>
         _plan = plan;
         _executorStats = executorStats;
         _time = options.TimeProvider;
-        _deadlinesOnLayerThreads = ReferenceEquals(_time, TimeProvider.System);
+        _systemClock = ReferenceEquals(_time, TimeProvider.System);
         _failFast = options.FailFast;
         _cancellationToken = cancellationToken;
         AttachReporting(options);
