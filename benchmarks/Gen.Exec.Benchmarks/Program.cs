@@ -13,8 +13,9 @@ if (args.Length > 0 && args[0] == "build-times")
 
 if (args.Length > 0 && args[0] == "paired")
 {
-    // Figure 1 measured round-robin, ratios taken within each round (robust to a shared machine's drifting load).
-    return await PairedComparison.RunAsync().ConfigureAwait(false);
+    // Figure 1 and issue 15's floors measured round-robin, ratios taken within each round (robust to a shared
+    // machine's drifting load). paired [overhead|floors] [--rounds N]
+    return await PairedComparison.RunAsync(args[1..]).ConfigureAwait(false);
 }
 
 // A benchmark that throws or fails to build reports NA but would not fail the process: make it fail, so that
