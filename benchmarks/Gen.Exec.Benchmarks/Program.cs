@@ -18,6 +18,12 @@ if (args.Length > 0 && args[0] == "paired")
     return await PairedComparison.RunAsync(args[1..]).ConfigureAwait(false);
 }
 
+if (args.Length > 0 && args[0] == "makespan")
+{
+    // Issue 15 item 4: AdaptivePriority's makespan against the optimal list schedule, in virtual time.
+    return Gen.Exec.Benchmarks.Makespan.AdaptiveMakespan.Run(args[1..]);
+}
+
 // A benchmark that throws or fails to build reports NA but would not fail the process: make it fail, so that
 // the smoke run in CI catches benchmarks that rot.
 IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(OverheadBenchmarks).Assembly).Run(args);
