@@ -15,7 +15,7 @@ namespace Gen.Exec.Benchmarks;
 /// drifts between BenchmarkDotNet's consecutive benchmarks; here every round times each contender back to back
 /// (a few milliseconds apart), the ratio to the floor is taken within the round, and the median over rounds is
 /// reported, so drift cancels out. Allocation is measured over all threads (GC.GetTotalAllocatedBytes).
-/// Usage: <c>paired [overhead|floors] [--rounds N]</c>; with no section both tables are printed.
+/// Usage: <c>paired [overhead] [floors] [ladder] [--rounds N]</c>; with no section every table is printed.
 /// </summary>
 public static class PairedComparison
 {
@@ -27,20 +27,25 @@ public static class PairedComparison
         int at = Array.IndexOf(args, "--rounds");
         if (at >= 0 && (at + 1 >= args.Length || !int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out rounds) || rounds < 1))
         {
-            Console.Error.WriteLine("usage: paired [overhead|floors] [--rounds N]   (N >= 1, default 41)");
+            Console.Error.WriteLine("usage: paired [overhead] [floors] [ladder] [--rounds N]   (N >= 1, default 41)");
             return 2;
         }
 
-        bool overhead = !args.Contains("floors") || args.Contains("overhead");
-        bool floors = !args.Contains("overhead") || args.Contains("floors");
-        if (overhead)
+        string[] sections = { "overhead", "floors", "ladder" };
+        bool all = !args.Any(sections.Contains);
+        if (all || args.Contains("overhead"))
         {
             await OverheadAsync(rounds).ConfigureAwait(false);
         }
 
-        if (floors)
+        if (all || args.Contains("floors"))
         {
             await FloorsAsync(rounds).ConfigureAwait(false);
+        }
+
+        if (all || args.Contains("ladder"))
+        {
+            await LadderAsync(rounds).ConfigureAwait(false);
         }
 
         return 0;
@@ -146,40 +151,103 @@ public static class PairedComparison
                     ("generated executor", () => syncExecutor.RunAsync(1)),
                     ("raw floor", () => rawSync.RunAsync(1)),
                 };
-            const int runs = 2_000;
-            var nanoseconds = new double[contenders.Length][];
-            var bytes = new double[contenders.Length][];
+            (double[][] nanoseconds, double[][] bytes) = await RoundRobinAsync(contenders, rounds).ConfigureAwait(false);
             for (int c = 0; c < contenders.Length; c++)
             {
-                nanoseconds[c] = new double[rounds];
-                bytes[c] = new double[rounds];
-                await MeasureAsync(contenders[c].Run, runs).ConfigureAwait(false); // warm-up and JIT
-            }
-
-            for (int round = 0; round < rounds; round++)
-            {
-                for (int c = 0; c < contenders.Length; c++)
-                {
-                    (nanoseconds[c][round], bytes[c][round]) = await MeasureAsync(contenders[c].Run, runs).ConfigureAwait(false);
-                }
-            }
-
-            for (int c = 0; c < contenders.Length; c++)
-            {
-                double allocated = Median(bytes[c]);
-                string Ratios(int floor) => string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{Median(Enumerable.Range(0, rounds).Select(r => nanoseconds[c][r] / nanoseconds[floor][r])):0.00} | {allocated / Median(bytes[floor]):0.00}");
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {layers} | {contenders[c].Name} | {Median(nanoseconds[c]):0} | {allocated:0} | {Ratios(0)} | {Ratios(1)} | {Ratios(3)} |"));
+                    $"| {layers} | {contenders[c].Name} | {Median(nanoseconds[c]):0} | {Median(bytes[c]):0} | {Ratios(nanoseconds, bytes, c, 0)} | {Ratios(nanoseconds, bytes, c, 1)} | {Ratios(nanoseconds, bytes, c, 3)} |"));
             }
         }
 
         Console.WriteLine();
         Console.WriteLine("idiomatic: linked CTS + CancelAfter + WaitAsync(timeout, ct) + try/catch per layer, Task.WhenAll, Task.Run for synchronous bodies.");
-        Console.WriteLine("guarded: Baselines/Guard.cs (time-out armed only when a layer is pending, static lambdas). raw: Task.WhenAll, no guarantees.");
+        Console.WriteLine("guarded: Baselines/Guard.cs (time-out armed only when a layer is pending, static lambdas, synchronous bodies offloaded). raw: Task.WhenAll, no guarantees.");
+        Console.WriteLine();
     }
+
+    /// <summary>
+    /// Issue 15 item 6, what each guarantee costs: the idiomatic fan-out built up one guarantee at a time from the
+    /// raw floor, and the generated executor; ratios to the raw floor and to the rung below.
+    /// </summary>
+    private static async Task LadderAsync(int rounds)
+    {
+        Console.WriteLine($"Issue 15 guarantee ladder, median of {rounds} rounds; each rung adds one guarantee to the rung above it in the table.");
+        Console.WriteLine();
+        Console.WriteLine("| layers | contender | median ns/run | bytes/run | time ÷ raw | bytes ÷ raw | time ÷ previous row | bytes ÷ previous row |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        var taskGraph = new TaskFanOutGraph();
+        var syncGraph = new SyncFanOutGraph();
+        var taskExecutor = new TaskFanOutGraph.Executor(taskGraph);
+        var syncExecutor = new SyncFanOutGraph.Executor(syncGraph);
+        var raw = new RawTaskFanOut(taskGraph);
+        var rawSync = new RawSyncFanOut(syncGraph);
+        Guarantees[] rungs = { Guarantees.Isolation, Guarantees.Timings, Guarantees.Cancellation, Guarantees.All };
+        string[] names = { "+ isolation", "+ timings", "+ cancellation", "+ time-out = idiomatic floor" };
+        foreach (FloorLayers layers in new[] { FloorLayers.YieldOnce, FloorLayers.Synchronous })
+        {
+            var contenders = new List<(string Name, Func<Task> Run)>
+            {
+                ("raw floor", layers == FloorLayers.YieldOnce ? () => raw.RunAsync(1) : () => rawSync.RunAsync(1)),
+            };
+            for (int rung = 0; rung < rungs.Length; rung++)
+            {
+                if (layers == FloorLayers.YieldOnce)
+                {
+                    var fanOut = new IdiomaticFanOut(taskGraph, rungs[rung]);
+                    contenders.Add((names[rung], () => fanOut.RunAsync(1)));
+                }
+                else
+                {
+                    var fanOut = new IdiomaticSyncFanOut(syncGraph, rungs[rung]);
+                    contenders.Add((names[rung], () => fanOut.RunAsync(1)));
+                }
+            }
+
+            contenders.Add(("generated executor (all guarantees)", layers == FloorLayers.YieldOnce ? () => taskExecutor.RunAsync(1) : () => syncExecutor.RunAsync(1)));
+            (double[][] nanoseconds, double[][] bytes) = await RoundRobinAsync(contenders.ToArray(), rounds).ConfigureAwait(false);
+            for (int c = 0; c < contenders.Count; c++)
+            {
+                // The generated executor is compared with the idiomatic floor (the row above it), which has the same guarantees.
+                string previous = c == 0 ? "– | –" : Ratios(nanoseconds, bytes, c, c - 1);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {layers} | {contenders[c].Name} | {Median(nanoseconds[c]):0} | {Median(bytes[c]):0} | {Ratios(nanoseconds, bytes, c, 0)} | {previous} |"));
+            }
+        }
+
+        Console.WriteLine();
+    }
+
+    /// <summary>Times every contender back to back in each round, after one warm-up pass each.</summary>
+    private static async Task<(double[][] Nanoseconds, double[][] Bytes)> RoundRobinAsync((string Name, Func<Task> Run)[] contenders, int rounds)
+    {
+        const int runs = 2_000;
+        var nanoseconds = new double[contenders.Length][];
+        var bytes = new double[contenders.Length][];
+        for (int c = 0; c < contenders.Length; c++)
+        {
+            nanoseconds[c] = new double[rounds];
+            bytes[c] = new double[rounds];
+            await MeasureAsync(contenders[c].Run, runs).ConfigureAwait(false); // warm-up and JIT
+        }
+
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int c = 0; c < contenders.Length; c++)
+            {
+                (nanoseconds[c][round], bytes[c][round]) = await MeasureAsync(contenders[c].Run, runs).ConfigureAwait(false);
+            }
+        }
+
+        return (nanoseconds, bytes);
+    }
+
+    /// <summary>"time ratio | bytes ratio" of contender c over contender reference: time within each round then the median, bytes of the medians.</summary>
+    private static string Ratios(double[][] nanoseconds, double[][] bytes, int c, int reference)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Median(Enumerable.Range(0, nanoseconds[c].Length).Select(r => nanoseconds[c][r] / nanoseconds[reference][r])):0.00} | {Median(bytes[c]) / Median(bytes[reference]):0.00}");
 
     private static async Task<(double Nanoseconds, double Bytes)> MeasureAsync(Func<Task> run, int runs)
     {
