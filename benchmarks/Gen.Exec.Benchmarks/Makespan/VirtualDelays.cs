@@ -24,12 +24,14 @@ public sealed class VirtualDelays(IReadOnlyDictionary<string, int> trueMilliseco
     private readonly Dictionary<string, TimeSpan> _starts = new();
     private readonly HashSet<string> _released = new();
     private int _reported;
+    private DateTimeOffset _runStarted;
+    private ExecutionObserver? _observer;
 
     /// <summary>The executor's clock (<see cref="ExecutorOptions.TimeProvider"/>).</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     /// <summary>Counts layers the executor has finished; set as <see cref="ExecutorOptions.Observer"/>.</summary>
-    public ExecutionObserver Observer => new CompletionCounter(this);
+    public ExecutionObserver Observer => _observer ??= new CompletionCounter(this);
 
     /// <summary>A layer's body: completes after the layer's true duration of virtual time.</summary>
     public Task DelayAsync(string layer, CancellationToken cancellationToken)
@@ -48,8 +50,6 @@ public sealed class VirtualDelays(IReadOnlyDictionary<string, int> trueMilliseco
         cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), done);
         return done.Task;
     }
-
-    private DateTimeOffset _runStarted;
 
     /// <summary>
     /// Runs one run to completion in virtual time and returns its makespan and each layer's start offset.
