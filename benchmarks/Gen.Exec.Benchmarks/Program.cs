@@ -13,8 +13,15 @@ if (args.Length > 0 && args[0] == "build-times")
 
 if (args.Length > 0 && args[0] == "paired")
 {
-    // Figure 1 measured round-robin, ratios taken within each round (robust to a shared machine's drifting load).
-    return await PairedComparison.RunAsync().ConfigureAwait(false);
+    // Figure 1 and issue 15's floors measured round-robin, ratios taken within each round (robust to a shared
+    // machine's drifting load). paired [overhead|floors] [--rounds N]
+    return await PairedComparison.RunAsync(args[1..]).ConfigureAwait(false);
+}
+
+if (args.Length > 0 && args[0] == "makespan")
+{
+    // Issue 15 item 4: AdaptivePriority's makespan against the optimal list schedule, in virtual time.
+    return Gen.Exec.Benchmarks.Makespan.AdaptiveMakespan.Run(args[1..]);
 }
 
 // A benchmark that throws or fails to build reports NA but would not fail the process: make it fail, so that

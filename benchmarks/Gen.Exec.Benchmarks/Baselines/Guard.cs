@@ -55,6 +55,36 @@ public static class Guard
         return AwaitAsync(name, pending.AsTask(), cts, timeout, started, runStarted, callerToken);
     }
 
+    /// <summary>
+    /// A synchronous layer with the same guarantees: its body runs on the thread pool (one work item, its state
+    /// boxed once, no closure) so that the time-out holds even if it never returns and it never blocks the
+    /// caller or the layers beside it.
+    /// </summary>
+    public static ValueTask<LayerResult<T>> RunOffloadedAsync<TState, T>(
+        string name,
+        Func<TState, CancellationToken, T> body,
+        TState state,
+        TimeSpan timeout,
+        long runStarted,
+        CancellationToken callerToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        CancellationTokenSource cts = callerToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(callerToken)
+            : new CancellationTokenSource();
+        Task<T> task = Task.Factory.StartNew(
+            static boxed =>
+            {
+                var call = (Tuple<Func<TState, CancellationToken, T>, TState, CancellationToken>)boxed!;
+                return call.Item1(call.Item2, call.Item3);
+            },
+            Tuple.Create(body, state, cts.Token),
+            cts.Token,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+        return AwaitAsync(name, task, cts, timeout, started, runStarted, callerToken);
+    }
+
     private static async ValueTask<LayerResult<T>> AwaitAsync<T>(
         string name,
         Task<T> task,
