@@ -94,15 +94,37 @@ public sealed partial class Fragile
 public sealed partial class Guarded(Backend backend)
 {
     public const string Pipeline = "backend";
+    public const string Plain = "plain";
 
     [Layer, ResiliencePipeline(Pipeline), Fallback(nameof(Safe))]
     public Task<string> Fetch(CancellationToken ct) => backend.FetchAsync(ct);
 
-    [Layer, ResiliencePipeline(Pipeline)]
+    [Layer, ResiliencePipeline(Plain)]
     public string Sync() => "sync";
 
-    [Layer, ResiliencePipeline(Pipeline)]
+    [Layer, ResiliencePipeline(Plain)]
     public ValueTask Nothing(CancellationToken ct) => default;
 
+    [Layer, ResiliencePipeline(Plain), DependsOn(nameof(Fetch))]
+    public async ValueTask<int> Length(string fetch, CancellationToken ct)
+    {
+        await Task.Yield();
+        return fetch.Length;
+    }
+
     public string Safe() => "safe";
+}
+
+/// <summary>A layer whose pipeline retries slowly: the layer's own time-out still ends the attempt.</summary>
+[Timeout(200), ResiliencePipeline(SlowRetry)]
+public sealed partial class Bounded(Backend backend)
+{
+    public const string SlowRetry = "retry-slowly";
+
+    [Layer]
+    public Task<string> Fetch(CancellationToken ct)
+    {
+        backend.Failing = true;
+        return backend.FetchAsync(ct);
+    }
 }
