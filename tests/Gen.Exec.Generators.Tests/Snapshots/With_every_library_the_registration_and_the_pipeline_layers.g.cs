@@ -32,7 +32,7 @@ namespace Microsoft.Extensions.DependencyInjection
             {
                 services.Add(global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<GraphServices<global::Shop.Clock.Executor>>(root => new GraphServices<global::Shop.Clock.Executor>(root, "Shop.Clock", global::Shop.Clock.Executor.Plan, global::System.Array.Empty<string>(), configure)));
                 AddOptions(services, "Shop.Clock", global::System.Array.Empty<string>(), configure);
-                services.Add(global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<global::Gen.Exec.ExecutorOptions>>(root => new GraphValidator(root, "Shop.Clock", null, global::System.Array.Empty<(global::System.Type, string)>())));
+                services.Add(global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<global::Gen.Exec.ExecutorOptions>>(root => new GraphValidator(root, "Shop.Clock", global::Shop.Clock.Executor.Plan, null, global::System.Array.Empty<(global::System.Type, string)>())));
             }
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Scoped<global::Shop.Clock.Executor>(static provider =>
             {
@@ -48,7 +48,7 @@ namespace Microsoft.Extensions.DependencyInjection
             {
                 services.Add(global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<GraphServices<global::Shop.Pricing.Executor>>(root => new GraphServices<global::Shop.Pricing.Executor>(root, "Shop.Pricing", global::Shop.Pricing.Executor.Plan, new string[] { "Price" }, configure)));
                 AddOptions(services, "Shop.Pricing", new string[] { "Price" }, configure);
-                services.Add(global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<global::Gen.Exec.ExecutorOptions>>(root => new GraphValidator(root, "Shop.Pricing", typeof(global::Shop.Pricing), new (global::System.Type, string)[] { (typeof(global::Shop.ICatalog), "catalog") })));
+                services.Add(global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<global::Gen.Exec.ExecutorOptions>>(root => new GraphValidator(root, "Shop.Pricing", global::Shop.Pricing.Executor.Plan, typeof(global::Shop.Pricing), new (global::System.Type, string)[] { (typeof(global::Shop.ICatalog), "catalog") })));
             }
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Scoped<global::Shop.Pricing>(static provider => new global::Shop.Pricing(Required<global::Shop.ICatalog>(provider, "Shop.Pricing", "catalog"), Optional<global::Shop.Tier>(provider, (global::Shop.Tier)(2)), Optional<string?>(provider, default!), Optional<double>(provider, (double)(1.5)))));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Scoped<global::Shop.Pricing.Executor>(static provider =>
@@ -152,31 +152,51 @@ namespace Microsoft.Extensions.DependencyInjection
 
         /// <summary>
         /// Checks a graph's registrations when its options are first built, and on start with <c>ValidateOnStart</c>: every
-        /// service its constructor needs must be registered. The message names the graph and each missing service.
+        /// service its constructor needs must be registered, and <c>LayerTimeouts</c> (from configuration, say) may only tighten
+        /// the declared time-outs. The message names the graph and each missing service or rejected time-out.
         /// </summary>
         private sealed class GraphValidator : global::Microsoft.Extensions.Options.IValidateOptions<global::Gen.Exec.ExecutorOptions>
         {
             private readonly global::System.IServiceProvider _root;
             private readonly string _graph;
             private readonly global::System.Type? _graphType;
+            private readonly global::Gen.Exec.ExecutionPlan _plan;
             private readonly (global::System.Type Type, string Parameter)[] _required;
 
-            public GraphValidator(global::System.IServiceProvider root, string graph, global::System.Type? graphType, (global::System.Type Type, string Parameter)[] required)
+            public GraphValidator(global::System.IServiceProvider root, string graph, global::Gen.Exec.ExecutionPlan plan, global::System.Type? graphType, (global::System.Type Type, string Parameter)[] required)
             {
                 _root = root;
                 _graph = graph;
+                _plan = plan;
                 _graphType = graphType;
                 _required = required;
             }
 
             public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, global::Gen.Exec.ExecutorOptions options)
             {
-                if (name != _graph || _root.GetService(typeof(global::Microsoft.Extensions.DependencyInjection.IServiceProviderIsService)) is not global::Microsoft.Extensions.DependencyInjection.IServiceProviderIsService registered)
+                if (name != _graph)
                 {
                     return global::Microsoft.Extensions.Options.ValidateOptionsResult.Skip;
                 }
 
                 global::System.Collections.Generic.List<string>? failures = null;
+                foreach (global::System.Collections.Generic.KeyValuePair<string, global::System.TimeSpan> configured in options.LayerTimeouts)
+                {
+                    if (!global::System.Linq.Enumerable.Contains(_plan.Layers, configured.Key))
+                    {
+                        (failures ??= new global::System.Collections.Generic.List<string>()).Add("ExecutorOptions.LayerTimeouts names '" + configured.Key + "', which is not a layer of graph '" + _graph + "'.");
+                    }
+                    else if (configured.Value <= global::System.TimeSpan.Zero || configured.Value > _plan.TimeoutOf(configured.Key))
+                    {
+                        (failures ??= new global::System.Collections.Generic.List<string>()).Add("ExecutorOptions.LayerTimeouts sets layer '" + configured.Key + "' of graph '" + _graph + "' to " + configured.Value.TotalMilliseconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " ms; it must be positive and at most the declared [Timeout] of " + _plan.TimeoutOf(configured.Key).TotalMilliseconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " ms: a configured time-out may only tighten the declared one, so that the plan's worst-case latency stays true.");
+                    }
+                }
+
+                if (_root.GetService(typeof(global::Microsoft.Extensions.DependencyInjection.IServiceProviderIsService)) is not global::Microsoft.Extensions.DependencyInjection.IServiceProviderIsService registered)
+                {
+                    return failures is null ? global::Microsoft.Extensions.Options.ValidateOptionsResult.Success : global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+                }
+
                 if (_graphType is not null && !registered.IsService(_graphType))
                 {
                     (failures ??= new global::System.Collections.Generic.List<string>()).Add("Graph '" + _graph + "' is not registered in the container, and AddGenExec cannot construct it: register it (for example services.AddScoped<" + _graphType + ">(...)).");
