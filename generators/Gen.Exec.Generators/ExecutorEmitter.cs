@@ -337,42 +337,16 @@ internal static partial class ExecutorEmitter
         //     private void BStart() => RunTaskLayer<int>(1, dependencies: DependencyGate(AResult), takesToken: true,
         //         static (run, token) => run._graph.B(run.AResult.Value, token),
         //         static (run, result) => run.BResult = result);
+        // A [Distributed] layer's method chooses at run time between that call and one that dispatches (ExecutorEmitter.Distributed.cs).
         LayerModel layer = graph.Layers[index];
-        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ").Append(RunMethod(layer.ReturnKind));
-        if (layer.ProducesValue)
+        if (layer.Distributed)
         {
-            w.Append("<").Append(layer.ValueType!).Append(">");
+            WriteDistributedLaunch(w, graph, index);
+            return;
         }
 
-        w.Append("(").Append(index).Append(", dependencies: ");
-
-        // Dependencies the layer, its condition or its fallback take as a value, or that nothing takes, must have one;
-        // taken only as LayerResult, they tolerate any status.
-        bool anyRequired = false;
-        foreach (int dependency in layer.Dependencies)
-        {
-            if (layer.NeedsValueOf(dependency))
-            {
-                w.Append(anyRequired ? " | " : string.Empty).Append("DependencyGate(").AppendResultField(graph.Layers[dependency]).Append(")");
-                anyRequired = true;
-            }
-        }
-
-        w.Append(anyRequired ? ", takesToken: " : "0, takesToken: ");
-        w.Append(layer.Arguments.Any(a => a.Kind == ArgumentKind.CancellationToken) ? "true," : "false,").End();
-        w.Indent();
-        w.Begin().Append("static (run, token) => ");
-        WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index);
-        w.Append(",").End();
-        w.Begin().Append("static (run, result) => run.").AppendResultField(layer).Append(" = result");
-        if (HasControl(layer))
-        {
-            w.Append(",").End();
-            w.Begin().AppendControlField(layer);
-        }
-
-        w.Append(");").End();
-        w.Unindent();
+        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ");
+        WriteRunCall(w, graph, index, RunMethod(layer.ReturnKind), layer.Arguments.Any(a => a.Kind == ArgumentKind.CancellationToken), () => WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index));
     }
 
     /// <summary>
@@ -432,6 +406,7 @@ internal static partial class ExecutorEmitter
         WriteStart(w, graph);
         w.Line();
         WriteRun(w, graph);
+        WriteDistributedLayers(w, graph);
         w.Close();
     }
 
