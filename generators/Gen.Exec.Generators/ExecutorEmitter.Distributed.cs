@@ -54,10 +54,19 @@ internal static partial class ExecutorEmitter
         w.Unindent();
     }
 
-    /// <summary>The start method of a [Distributed] layer: dispatched when the run has a dispatcher, otherwise called here.</summary>
+    /// <summary>
+    /// The start method of a [Distributed] layer: dispatched when the run has a dispatcher, otherwise the in-process
+    /// start method the caller writes next (<c>StartInProcess</c>, with the layer's resilience pipeline if it has one:
+    /// a pipeline wraps in-process attempts only). Writes nothing for other layers.
+    /// </summary>
     private static void WriteDistributedLaunch(SourceWriter w, GraphModel graph, int index)
     {
         LayerModel layer = graph.Layers[index];
+        if (!layer.Distributed)
+        {
+            return;
+        }
+
         w.Open("private void " + layer.Name + "Start()");
         w.Open("if (Distributes)");
         w.Begin();
@@ -70,9 +79,9 @@ internal static partial class ExecutorEmitter
         w.Line("return;");
         w.Close();
         w.Line();
-        w.Begin();
-        WriteRunCall(w, graph, index, RunMethod(layer.ReturnKind), layer.Arguments.Any(a => a.Kind == ArgumentKind.CancellationToken), () => WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index));
+        w.Line(layer.Name + "StartInProcess();");
         w.Close();
+        w.Line();
     }
 
     /// <summary>The layer's arguments without its token, boxed in an array, in parameter order.</summary>

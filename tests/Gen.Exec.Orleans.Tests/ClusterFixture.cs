@@ -19,11 +19,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddGenExec();
 
-            // The graphs, as services.AddGenExec() registers them: scoped, built by constructor injection.
+            // The graphs of this assembly (generated AddGenExec: scoped, built by constructor injection) and what they need.
             silo.Services.AddSingleton(new SiloIdentity(options.SiloName));
-            silo.Services.AddScoped<Ranking>();
-            silo.Services.AddScoped<Probes>();
-            silo.Services.AddScoped<Squares>();
+            silo.Services.AddGenExec();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -201,11 +201,13 @@ namespace Scale
                         return;
                     }
 
-                    RunTaskLayer<double[]>(1, dependencies: DependencyGate(FetchResult), takesToken: true,
-                        static (run, token) => run._graph.Score(run.FetchResult.Value, run.kInput, token),
-                        static (run, result) => run.ScoreResult = result,
-                        ScoreControl);
+                    ScoreStartInProcess();
                 }
+
+                private void ScoreStartInProcess() => RunTaskLayer<double[]>(1, dependencies: DependencyGate(FetchResult), takesToken: true,
+                    static (run, token) => run._graph.Score(run.FetchResult.Value, run.kInput, token),
+                    static (run, result) => run.ScoreResult = result,
+                    ScoreControl);
 
                 private void TopStart()
                 {
@@ -217,10 +219,12 @@ namespace Scale
                         return;
                     }
 
-                    RunSyncLayer<int>(2, dependencies: DependencyGate(ScoreResult), takesToken: false,
-                        static (run, token) => global::Scale.Ranker.Top(run.ScoreResult.Value),
-                        static (run, result) => run.TopResult = result);
+                    TopStartInProcess();
                 }
+
+                private void TopStartInProcess() => RunSyncLayer<int>(2, dependencies: DependencyGate(ScoreResult), takesToken: false,
+                    static (run, token) => global::Scale.Ranker.Top(run.ScoreResult.Value),
+                    static (run, result) => run.TopResult = result);
 
                 private void AuditStart()
                 {
@@ -232,10 +236,12 @@ namespace Scale
                         return;
                     }
 
-                    RunVoidLayer(3, dependencies: DependencyGate(FetchResult), takesToken: false,
-                        static (run, token) => run._graph.Audit(run.FetchResult.Value, run.tenantInput),
-                        static (run, result) => run.AuditResult = result);
+                    AuditStartInProcess();
                 }
+
+                private void AuditStartInProcess() => RunVoidLayer(3, dependencies: DependencyGate(FetchResult), takesToken: false,
+                    static (run, token) => run._graph.Audit(run.FetchResult.Value, run.tenantInput),
+                    static (run, result) => run.AuditResult = result);
 
                 private void WarmStart()
                 {
@@ -247,10 +253,12 @@ namespace Scale
                         return;
                     }
 
-                    RunSyncVoidLayer(4, dependencies: 0, takesToken: false,
-                        static (run, token) => run._graph.Warm(),
-                        static (run, result) => run.WarmResult = result);
+                    WarmStartInProcess();
                 }
+
+                private void WarmStartInProcess() => RunSyncVoidLayer(4, dependencies: 0, takesToken: false,
+                    static (run, token) => run._graph.Warm(),
+                    static (run, result) => run.WarmResult = result);
 
                 /// <inheritdoc/>
                 protected override void CollectStats(ref global::Gen.Exec.RunStatsBuilder stats)
