@@ -258,7 +258,7 @@ public static partial class GraphDiagnostics
     /// <summary>The descriptors of graph problems, reported by <see cref="GraphAnalyzer"/>, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> GraphProblems => Tables.GraphProblems;
 
-    /// <summary>Every descriptor, in id order: the graph problems, the call-site rules (GEX021, GEX031) and the pipeline rules (GEX032 to GEX034).</summary>
+    /// <summary>Every descriptor, in id order: the graph problems, the call-site rules (GEX021, GEX031), the pipeline rules (GEX032 to GEX034) and the scale-out rules (GEX035, GEX036).</summary>
     public static ImmutableArray<DiagnosticDescriptor> All => Tables.All;
 
     internal static DiagnosticDescriptor For(GraphProblemKind kind) => Tables.ByKind[kind];
@@ -314,6 +314,8 @@ public static partial class GraphDiagnostics
             .Add(PipelineWithoutPolly)
             .Add(PipelineKeyEmpty)
             .Add(PipelineWithoutLayer)
+            .Add(NotSerializable)
+            .Add(DistributedUnreachable)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
     }

@@ -328,8 +328,10 @@ internal static partial class ExecutorEmitter
         //     private void BStart() => RunTaskLayer<int>(1, dependencies: DependencyGate(AResult), takesToken: true,
         //         static (run, token) => run._graph.B(run.AResult.Value, token),
         //         static (run, result) => run.BResult = result);
+        // A [Distributed] layer's start method dispatches or calls this one, named StartInProcess (ExecutorEmitter.Distributed.cs).
         LayerModel layer = graph.Layers[index];
-        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ").Append(RunMethod(layer, inPipeline));
+        WriteDistributedLaunch(w, graph, index);
+        w.Begin().Append("private void ").Append(layer.Name).Append(layer.Distributed ? "StartInProcess" : "Start").Append("() => ").Append(RunMethod(layer, inPipeline));
         if (layer.ProducesValue)
         {
             w.Append("<").Append(layer.ValueType!).Append(">");
@@ -431,6 +433,7 @@ internal static partial class ExecutorEmitter
         WriteStart(w, graph);
         w.Line();
         WriteRun(w, graph, services, flags);
+        WriteDistributedLayers(w, graph);
         w.Close();
     }
 

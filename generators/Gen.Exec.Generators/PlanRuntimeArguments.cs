@@ -30,7 +30,7 @@ internal static class PlanRuntimeArguments
     }
 
     /// <summary>Namespace, containing types and the graph type, joined with '.'.</summary>
-    private static string GraphName(GraphModel graph)
+    public static string GraphName(GraphModel graph)
     {
         var name = new StringBuilder();
         if (graph.Namespace is not null)

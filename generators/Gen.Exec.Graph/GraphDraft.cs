@@ -112,4 +112,7 @@ internal sealed class LayerDraft
     public RetryModel? Retry { get; set; }
 
     public FallbackModel? Fallback { get; set; }
+
+    /// <summary>Whether the layer has [Distributed].</summary>
+    public bool Distributed { get; set; }
 }

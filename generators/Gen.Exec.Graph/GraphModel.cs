@@ -67,6 +67,12 @@ internal sealed record LayerModel(
     public FallbackModel? Fallback { get; init; }
 
     /// <summary>
+    /// Whether the layer is [Distributed] in a graph a worker can reach (see <see cref="DistributedReach"/>): its attempts
+    /// go to <c>ExecutorOptions.Dispatcher</c> when one is set.
+    /// </summary>
+    public bool Distributed { get; init; }
+
+    /// <summary>
     /// Whether the layer needs dependency <paramref name="dependency"/> to have a value (Succeeded or FellBack) before it
     /// can start: true when the layer, its condition or its fallback takes it as <c>T</c>, or when none of them takes
     /// it at all; false when the only parameters taking it are <c>LayerResult&lt;T&gt;</c> or <c>LayerResult</c>.

@@ -14,6 +14,7 @@ internal sealed class GraphSymbols
     public const string WhenAttributeName = "Gen.Exec.WhenAttribute";
     public const string RetryAttributeName = "Gen.Exec.RetryAttribute";
     public const string FallbackAttributeName = "Gen.Exec.FallbackAttribute";
+    public const string DistributedAttributeName = "Gen.Exec.DistributedAttribute";
 
     private GraphSymbols(Compilation compilation, INamedTypeSymbol layer)
     {
@@ -24,6 +25,7 @@ internal sealed class GraphSymbols
         When = compilation.GetTypeByMetadataName(WhenAttributeName);
         Retry = compilation.GetTypeByMetadataName(RetryAttributeName);
         Fallback = compilation.GetTypeByMetadataName(FallbackAttributeName);
+        Distributed = compilation.GetTypeByMetadataName(DistributedAttributeName);
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         LayerResult = compilation.GetTypeByMetadataName("Gen.Exec.LayerResult");
         LayerResultOfT = compilation.GetTypeByMetadataName("Gen.Exec.LayerResult`1");
@@ -53,6 +55,9 @@ internal sealed class GraphSymbols
     public INamedTypeSymbol? Retry { get; }
 
     public INamedTypeSymbol? Fallback { get; }
+
+    /// <summary>[Distributed]: <see langword="null"/> with a runtime older than scale-out.</summary>
+    public INamedTypeSymbol? Distributed { get; }
 
     public INamedTypeSymbol? Exception { get; }
 

@@ -52,6 +52,10 @@ internal static class LayerSettings
             {
                 layer.FallbackAttribute = attribute;
             }
+            else if (Is(attribute.AttributeClass, draft.Symbols.Distributed))
+            {
+                layer.Distributed = true;
+            }
         }
 
         if (!ownRetry)

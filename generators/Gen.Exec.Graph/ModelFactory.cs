@@ -15,10 +15,14 @@ internal static class ModelFactory
     public static GraphModel Create(GraphDraft draft, int[][] dependencies, PlanModel plan)
     {
         INamedTypeSymbol type = draft.Type;
+        string accessibility = GeneratedAccessibility.For(type, draft.Layers.Select(l => l.Method));
         var layers = new LayerModel[draft.Layers.Count];
         for (int index = 0; index < layers.Length; index++)
         {
             LayerDraft layer = draft.Layers[index];
+            // A layer that takes a LayerResult cannot send it (GEX035): like an unreachable graph's, it runs in process.
+            bool distributed = layer.Distributed && DistributedReach.Reachable(type, accessibility)
+                && layer.Arguments.All(a => a.Kind is not (ArgumentKind.DependencyResult or ArgumentKind.DependencyStatus));
             layers[index] = new LayerModel(
                 layer.Name,
                 layer.Timeout,
@@ -33,6 +37,7 @@ internal static class ModelFactory
                 When = layer.Condition,
                 Retry = layer.Retry,
                 Fallback = layer.Fallback,
+                Distributed = distributed,
             };
         }
 
@@ -53,7 +58,7 @@ internal static class ModelFactory
             draft.Inputs.ToEquatableArray(),
             plan)
         {
-            Accessibility = GeneratedAccessibility.For(type, draft.Layers.Select(l => l.Method)),
+            Accessibility = accessibility,
         };
     }
 

@@ -118,6 +118,14 @@ public sealed class ExecutorOptions
     internal TimeSpan[]? TimeoutsFor(ExecutionPlan plan)
         => _layerTimeouts.Count == 0 ? null : LayerTimeoutOverrides.Resolve(ref _resolvedTimeouts, _layerTimeouts, plan);
 
+    /// <summary>
+    /// Where attempts of <see cref="DistributedAttribute">[Distributed]</see> layers run: <see langword="null"/> (the
+    /// default) runs them in process like any layer; a dispatcher (for example Gen.Exec.Orleans's
+    /// <c>OrleansLayerDispatcher</c>) sends each attempt to a cluster. Deadlines, retries, fallbacks and conditions
+    /// stay with this executor either way.
+    /// </summary>
+    public LayerDispatcher? Dispatcher { get; set; }
+
     /// <summary>The instruments of <see cref="MeterFactory"/>'s meter, looked up once per factory set.</summary>
     internal ExecutorInstruments Instruments => _instruments ??= ExecutorInstruments.For(_meterFactory);
 }

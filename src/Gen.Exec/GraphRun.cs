@@ -56,6 +56,7 @@ public abstract partial class GraphRun<TRun, TResults>
         _failFast = options.FailFast;
         _cancellationToken = cancellationToken;
         AttachReporting(options);
+        _dispatcher = options.Dispatcher;
         int count = plan.LayerCount;
         if (_failFast || plan.HasCriticalLayers || cancellationToken.CanBeCanceled)
         {

@@ -138,4 +138,33 @@ internal static class GraphSources
             private void Quiet(Exception error) { }
         }
         """;
+
+    public const string Distributed = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Gen.Exec;
+
+        namespace Scale;
+
+        [Timeout(500)]
+        public sealed partial class Ranker
+        {
+            [Layer] public Task<string[]> Fetch(string query, CancellationToken ct) => Task.FromResult(new[] { query });
+
+            [Layer, Distributed, DependsOn(nameof(Fetch)), Retry(2, DelayMilliseconds = 10), Fallback(nameof(Unranked))]
+            public Task<double[]> Score(string[] fetch, int k, CancellationToken ct) => Task.FromResult(new double[k]);
+
+            [Layer, Distributed, DependsOn(nameof(Score))]
+            public static int Top(double[] score) => score.Length;
+
+            [Layer, Distributed, DependsOn(nameof(Fetch))]
+            public ValueTask Audit(string[] fetch, string? tenant) => default;
+
+            [Layer, Distributed]
+            public void Warm() { }
+
+            private double[] Unranked(int k) => new double[k];
+        }
+        """;
 }

@@ -29,6 +29,9 @@ public sealed class SnapshotTests
     public void A_graph_with_conditions_retries_fallbacks_and_a_narrowed_error() => Verify(nameof(A_graph_with_conditions_retries_fallbacks_and_a_narrowed_error), GraphSources.Controlled);
 
     [Fact]
+    public void A_graph_with_distributed_layers_of_every_shape() => Verify(nameof(A_graph_with_distributed_layers_of_every_shape), GraphSources.Distributed);
+
+    [Fact]
     public void Generation_is_deterministic()
     {
         string first = GeneratedText(GeneratorHarness.Run(GeneratorHarness.Compile(GraphSources.ContractExample)).Result);
