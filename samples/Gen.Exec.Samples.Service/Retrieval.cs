@@ -16,27 +16,29 @@ namespace Gen.Exec.Samples.Service;
 /// when the documents do); <c>Merge</c> answers with what it has. Every backend is an HTTP call.
 /// </summary>
 /// <remarks>
-/// Worst case, checked at build time against the budget: Profile (1000 ms) then Recommendations (1000 ms) then
-/// Merge (200 ms) = 2200 ms. Trending's path (800 ms, then its fallback's 800 ms, then Merge) is shorter.
+/// The time-outs are many times the backends' usual latency (30 to 80 ms), so a cold start or a busy machine does
+/// not turn a slow answer into a lost one. Worst case, checked at build time against the budget: Profile (2000 ms)
+/// then Recommendations (2000 ms) then Merge (250 ms) = 4250 ms. Trending's path (1000 ms, then its fallback's
+/// 1000 ms, then Merge) is shorter.
 /// </remarks>
-[Timeout(1000), LatencyBudget(2500)]
+[LatencyBudget(5000)]
 public sealed partial class Retrieval(IHttpClientFactory http, ResiliencePipelineProvider<string> pipelines)
 {
     /// <summary>The key of the circuit breaker around the trending backend.</summary>
     public const string TrendingPipeline = "trending-backend";
 
     /// <summary>Who is asking: everything personal depends on it.</summary>
-    [Layer, Timeout(1000)]
+    [Layer, Timeout(2000)]
     public Task<Profile> Profile(string user, InjectedFaults faults, CancellationToken ct)
         => GetAsync($"backend/profile?user={Uri.EscapeDataString(user)}{faults.QueryFor("profile")}", SampleJsonContext.Default.Profile, ct);
 
     /// <summary>The search itself, the slowest backend.</summary>
-    [Layer, Timeout(1500)]
+    [Layer, Timeout(2500)]
     public Task<Document[]> Documents(string query, InjectedFaults faults, CancellationToken ct)
         => GetAsync($"backend/documents?q={Uri.EscapeDataString(query)}{faults.QueryFor("documents")}", SampleJsonContext.Default.DocumentArray, ct);
 
     /// <summary>Needs the profile's value (<c>Profile</c>, not <c>LayerResult&lt;Profile&gt;</c>): Skipped without it.</summary>
-    [Layer, Timeout(1000), DependsOn(nameof(Profile))]
+    [Layer, Timeout(2000), DependsOn(nameof(Profile))]
     public Task<Recommendation[]> Recommendations(Profile profile, InjectedFaults faults, CancellationToken ct)
         => GetAsync(
             $"backend/recommendations?interests={Uri.EscapeDataString(string.Join(',', profile.Interests))}{faults.QueryFor("recommendations")}",
@@ -48,7 +50,7 @@ public sealed partial class Retrieval(IHttpClientFactory http, ResiliencePipelin
     /// failures it opens and fails calls at once (<c>BrokenCircuitException</c>) instead of waiting on a sick backend;
     /// either way <see cref="NoTrending"/> serves a safe default and the layer ends <c>FellBack</c>.
     /// </summary>
-    [Layer, Timeout(800), Fallback(nameof(NoTrending))]
+    [Layer, Timeout(1000), Fallback(nameof(NoTrending))]
     public async Task<TrendingTopic[]> Trending(string query, InjectedFaults faults, CancellationToken ct)
         => await pipelines.GetPipeline(TrendingPipeline).ExecuteAsync(
             static (state, token) => new ValueTask<TrendingTopic[]>(state.Graph.GetAsync(state.Path, SampleJsonContext.Default.TrendingTopicArray, token)),
@@ -58,7 +60,7 @@ public sealed partial class Retrieval(IHttpClientFactory http, ResiliencePipelin
     /// <summary>
     /// Takes every backend as <see cref="LayerResult{T}"/>, so it runs whatever failed, and answers with what it has.
     /// </summary>
-    [Layer, Timeout(200), DependsOn(nameof(Profile), nameof(Documents), nameof(Recommendations), nameof(Trending))]
+    [Layer, Timeout(250), DependsOn(nameof(Profile), nameof(Documents), nameof(Recommendations), nameof(Trending))]
     public RetrievalAnswer Merge(
         LayerResult<Profile> profile,
         LayerResult<Document[]> documents,
