@@ -258,7 +258,7 @@ public static partial class GraphDiagnostics
     /// <summary>The descriptors of graph problems, reported by <see cref="GraphAnalyzer"/>, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> GraphProblems => Tables.GraphProblems;
 
-    /// <summary>Every descriptor, in id order: the graph problems and the call-site rules (GEX021, GEX031).</summary>
+    /// <summary>Every descriptor, in id order: the graph problems, the call-site rules (GEX021, GEX031) and the pipeline rules (GEX032 to GEX034).</summary>
     public static ImmutableArray<DiagnosticDescriptor> All => Tables.All;
 
     internal static DiagnosticDescriptor For(GraphProblemKind kind) => Tables.ByKind[kind];
@@ -311,6 +311,9 @@ public static partial class GraphDiagnostics
         public static readonly ImmutableArray<DiagnosticDescriptor> All = GraphProblems
             .Add(PositionalSameTypeInputs)
             .Add(UnknownTarget)
+            .Add(PipelineWithoutPolly)
+            .Add(PipelineKeyEmpty)
+            .Add(PipelineWithoutLayer)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
     }

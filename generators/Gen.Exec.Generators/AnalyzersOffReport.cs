@@ -11,7 +11,11 @@ namespace Gen.Exec.Generators;
 /// What the generator knows about one graph: the model to emit, or, for an invalid graph, its errors as text
 /// (id, message, source position). Strings only, so the pipeline stays equatable and cached.
 /// </summary>
-internal sealed record GraphOutput(GraphModel? Model, string HintName, string GraphName, EquatableArray<ProblemReport> Errors);
+internal sealed record GraphOutput(GraphModel? Model, string HintName, string GraphName, EquatableArray<ProblemReport> Errors)
+{
+    /// <summary>For a valid graph, what service integration needs (registration, pipeline keys).</summary>
+    public GraphServiceInfo? Services { get; init; }
+}
 
 /// <summary>One GEX error of a graph: id, formatted message and where it is, as "File.cs(line,column)".</summary>
 internal sealed record ProblemReport(string Id, string Message, string Where);

@@ -114,7 +114,7 @@ internal static partial class ExecutorEmitter
     }
 
     /// <summary>A call of a layer, condition or fallback method with its bound arguments, inside a static lambda over <c>run</c> (and <c>token</c>).</summary>
-    private static void WriteCall(SourceWriter w, GraphModel graph, bool isStatic, string method, EquatableArray<ArgumentModel> arguments, int layer)
+    private static void WriteCall(SourceWriter w, GraphModel graph, bool isStatic, string method, EquatableArray<ArgumentModel> arguments, int layer, string token = "token")
     {
         w.Append(isStatic ? graph.FullyQualifiedName : "run._graph").Append(".").Append(Identifier(method)).Append("(");
         for (int i = 0; i < arguments.Count; i++)
@@ -124,7 +124,7 @@ internal static partial class ExecutorEmitter
             switch (argument.Kind)
             {
                 case ArgumentKind.CancellationToken:
-                    w.Append("token");
+                    w.Append(token);
                     break;
                 case ArgumentKind.DependencyValue:
                     // Has a value (Succeeded or FellBack): the dependency gate admitted the layer.

@@ -19,7 +19,7 @@ internal static partial class ExecutorEmitter
     private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Gen.Exec.Generators\", \""
         + typeof(ExecutorEmitter).Assembly.GetName().Version!.ToString(3) + "\")]";
 
-    public static string Emit(GraphModel graph)
+    public static string Emit(GraphModel graph, GraphServiceInfo services, IntegrationFlags flags)
     {
         // Not pre-sized: StringBuilder grows in chunks of at most 8,000 characters, which stay off the large
         // object heap; one buffer the size of a big graph's output would be a large-object allocation that
@@ -39,9 +39,9 @@ internal static partial class ExecutorEmitter
         }
 
         w.Open("partial " + graph.Type.Keyword + " " + graph.Type.Name);
-        WriteExecutor(w, graph);
+        WriteExecutor(w, graph, services, flags);
         w.Line();
-        WriteResults(w, graph);
+        WriteResults(w, graph, services, flags);
         w.Close();
 
         for (int i = 0; i < graph.ContainingTypes.Count; i++)
@@ -57,7 +57,7 @@ internal static partial class ExecutorEmitter
         return w.ToString();
     }
 
-    private static void WriteExecutor(SourceWriter w, GraphModel graph)
+    private static void WriteExecutor(SourceWriter w, GraphModel graph, GraphServiceInfo services, IntegrationFlags flags)
     {
         string cref = Cref(graph.Type.Name);
         w.Line("/// <summary>");
@@ -68,27 +68,7 @@ internal static partial class ExecutorEmitter
         w.Open(graph.Accessibility + " sealed partial class Executor");
         WritePlan(w, graph);
         w.Line();
-        if (!graph.IsStatic)
-        {
-            w.Line($"private readonly {graph.FullyQualifiedName} _graph;");
-            w.Line();
-            w.Line($"/// <summary>Creates an executor that runs the layers of <paramref name=\"graph\"/>.</summary>");
-            w.Line("/// <param name=\"graph\">The instance whose layer methods are called.</param>");
-            w.Line("/// <param name=\"options\">How to run; the defaults when <see langword=\"null\"/>.</param>");
-            w.Open($"public Executor({graph.FullyQualifiedName} graph, {Options}? options = null)");
-            w.Line("_graph = graph ?? throw new global::System.ArgumentNullException(nameof(graph));");
-            w.Line($"Options = options ?? new {Options}();");
-            w.Close();
-        }
-        else
-        {
-            w.Line("/// <summary>Creates an executor for the static layers of the graph.</summary>");
-            w.Line("/// <param name=\"options\">How to run; the defaults when <see langword=\"null\"/>.</param>");
-            w.Open($"public Executor({Options}? options = null)");
-            w.Line($"Options = options ?? new {Options}();");
-            w.Close();
-        }
-
+        WriteConstructors(w, graph, services, flags);
         w.Line();
         w.Line("/// <summary>The plan, computed at compile time: order, batches, critical path and worst-case latency.</summary>");
         w.Line($"public static {Plan} Plan => s_plan;");
@@ -97,7 +77,7 @@ internal static partial class ExecutorEmitter
         w.Line($"public {Options} Options {{ get; }}");
         w.Line();
         w.Line("/// <summary>Statistics accumulated over this executor's runs.</summary>");
-        w.Line("public global::Gen.Exec.ExecutorStats Stats { get; } = new global::Gen.Exec.ExecutorStats(s_plan);");
+        w.Line(StatsProperty(services, flags));
         w.Line();
         WriteRunAsync(w, graph);
         w.Close();
@@ -239,7 +219,7 @@ internal static partial class ExecutorEmitter
         w.Line($"return {graph.FullyQualifiedName}.Results.StartRun(" + string.Join(", ", arguments) + ");");
     }
 
-    private static void WriteRun(SourceWriter w, GraphModel graph)
+    private static void WriteRun(SourceWriter w, GraphModel graph, GraphServiceInfo services, IntegrationFlags flags)
     {
         w.Line("/// <summary>The state of one run: its inputs and, as layers finish, their results.</summary>");
         w.Open("private sealed class RunState : global::Gen.Exec.GraphRun<RunState, Results>");
@@ -265,6 +245,7 @@ internal static partial class ExecutorEmitter
             w.Begin().Append("private int ").AppendPendingField(layer).Append(" = ").Append(layer.Dependencies.Count).Append(";").End();
         }
 
+        WritePipelineField(w, services, flags);
         w.Line();
         WriteControlFields(w, graph);
         w.Line($"public RunState(Executor executor, global::System.Collections.Generic.IReadOnlyCollection<string>? targets, {Token} cancellationToken)");
@@ -274,6 +255,11 @@ internal static partial class ExecutorEmitter
         w.Line("{");
         w.Indent();
         w.Line("SelectTargets(targets, s_selection);");
+        if (UsesPipelines(services, flags))
+        {
+            w.Line("_pipelines = executor._pipelines;");
+        }
+
         w.Unindent();
         w.Line("}");
         w.Line();
@@ -294,7 +280,12 @@ internal static partial class ExecutorEmitter
         for (int index = 0; index < graph.Layers.Count; index++)
         {
             w.Line();
-            WriteLaunchLayer(w, graph, index);
+            WriteLaunchLayer(w, graph, index, InPipeline(services, flags, index));
+            if (InPipeline(services, flags, index))
+            {
+                w.Line();
+                WriteResilientMethod(w, graph, services, index);
+            }
         }
 
         w.Line();
@@ -331,14 +322,14 @@ internal static partial class ExecutorEmitter
         w.Close();
     }
 
-    private static void WriteLaunchLayer(SourceWriter w, GraphModel graph, int index)
+    private static void WriteLaunchLayer(SourceWriter w, GraphModel graph, int index, bool inPipeline)
     {
         // One expression-bodied method per layer, its static lambdas on their own lines:
         //     private void BStart() => RunTaskLayer<int>(1, dependencies: DependencyGate(AResult), takesToken: true,
         //         static (run, token) => run._graph.B(run.AResult.Value, token),
         //         static (run, result) => run.BResult = result);
         LayerModel layer = graph.Layers[index];
-        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ").Append(RunMethod(layer.ReturnKind));
+        w.Begin().Append("private void ").AppendStartMethod(layer).Append("() => ").Append(RunMethod(layer, inPipeline));
         if (layer.ProducesValue)
         {
             w.Append("<").Append(layer.ValueType!).Append(">");
@@ -359,10 +350,18 @@ internal static partial class ExecutorEmitter
         }
 
         w.Append(anyRequired ? ", takesToken: " : "0, takesToken: ");
-        w.Append(layer.Arguments.Any(a => a.Kind == ArgumentKind.CancellationToken) ? "true," : "false,").End();
+        w.Append(TakesToken(layer, inPipeline) ? "true," : "false,").End();
         w.Indent();
         w.Begin().Append("static (run, token) => ");
-        WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index);
+        if (inPipeline)
+        {
+            w.AppendResilientMethod(layer).Append("(run, token)");
+        }
+        else
+        {
+            WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index);
+        }
+
         w.Append(",").End();
         w.Begin().Append("static (run, result) => run.").AppendResultField(layer).Append(" = result");
         if (HasControl(layer))
@@ -389,7 +388,7 @@ internal static partial class ExecutorEmitter
         _ => "RunLayer",
     };
 
-    private static void WriteResults(SourceWriter w, GraphModel graph)
+    private static void WriteResults(SourceWriter w, GraphModel graph, GraphServiceInfo services, IntegrationFlags flags)
     {
         w.Line("/// <summary>The results of one run: one <see cref=\"global::Gen.Exec.LayerResult{T}\"/> per layer, and the run's statistics.</summary>");
         w.Line(GeneratedCode);
@@ -431,7 +430,7 @@ internal static partial class ExecutorEmitter
         w.Line();
         WriteStart(w, graph);
         w.Line();
-        WriteRun(w, graph);
+        WriteRun(w, graph, services, flags);
         w.Close();
     }
 

@@ -23,12 +23,33 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
                 transform: static (context, cancellationToken) => BuildModel(context, cancellationToken))
             .WithTrackingName(TrackingNames.Graphs);
 
-        IncrementalValuesProvider<GraphModel> valid = graphs
+        IncrementalValuesProvider<ValidGraph> valid = graphs
             .Where(static graph => graph?.Model is not null)
-            .Select(static (graph, _) => graph!.Model!)
+            .Select(static (graph, _) => new ValidGraph(graph!.Model!, graph.Services!))
             .WithTrackingName(TrackingNames.ValidGraphs);
 
-        context.RegisterSourceOutput(valid, static (output, model) => output.AddSource(model.HintName, ExecutorEmitter.Emit(model)));
+        // The optional libraries (DI, logging, options, Polly), looked up once per compilation: an equatable value, so
+        // an edit that does not change the references leaves it equal and every output below cached.
+        IncrementalValueProvider<IntegrationFlags> flags = context.CompilationProvider
+            .Select(static (compilation, _) => IntegrationFlags.For(compilation))
+            .WithTrackingName(TrackingNames.Integration);
+
+        context.RegisterSourceOutput(
+            valid.Combine(flags),
+            static (output, pair) => output.AddSource(pair.Left.Model.HintName, ExecutorEmitter.Emit(pair.Left.Model, pair.Left.Services, pair.Right)));
+
+        // AddGenExec: once per assembly, over all of its valid graphs, only when the project references DI.
+        IncrementalValueProvider<(System.Collections.Immutable.ImmutableArray<ValidGraph> Left, IntegrationFlags Right)> registrations = valid
+            .Collect()
+            .Combine(flags)
+            .WithTrackingName(TrackingNames.Registrations);
+        context.RegisterSourceOutput(registrations, static (output, pair) =>
+        {
+            if (pair.Right.DependencyInjection && !pair.Left.IsEmpty)
+            {
+                output.AddSource(ServiceEmitter.HintName, ServiceEmitter.Emit(pair.Left, pair.Right));
+            }
+        });
 
         // Invalid graphs produce code only when the analyzers do not run: an #error pointer naming each GEX error.
         IncrementalValueProvider<bool> analyzersOff = context.AnalyzerConfigOptionsProvider
@@ -61,7 +82,15 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
         }
 
         GraphSymbols? symbols = GraphSymbols.Create(context.SemanticModel.Compilation);
-        return symbols is null ? null : AnalyzersOffReport.Describe(type, GraphBuilder.Analyze(type, symbols, cancellationToken));
+        if (symbols is null)
+        {
+            return null;
+        }
+
+        GraphOutput output = AnalyzersOffReport.Describe(type, GraphBuilder.Analyze(type, symbols, cancellationToken));
+        return output.Model is null
+            ? output
+            : output with { Services = ServiceInfoBuilder.Build(type, output.Model, context.SemanticModel.Compilation, cancellationToken) };
     }
 
     private static bool IsFirstLayer(

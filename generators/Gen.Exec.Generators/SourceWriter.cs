@@ -120,6 +120,9 @@ internal static class GeneratedNames
     // as a field: the base's nested LayerControl type is always written fully qualified).
     public static SourceWriter AppendControlField(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Control");
 
+    // A layer run through a Polly pipeline ([ResiliencePipeline]): the run state's wrapper around one attempt.
+    public static SourceWriter AppendResilientMethod(this SourceWriter w, LayerModel layer) => w.Append(layer.Name).Append("Resilient");
+
     public static string InputField(InputModel input) => input.Name + "Input";
 
     public static string Identifier(string name)

@@ -7,4 +7,6 @@ internal static class TrackingNames
     public const string ValidGraphs = nameof(ValidGraphs);
     public const string AnalyzersOff = nameof(AnalyzersOff);
     public const string UnreportedGraphs = nameof(UnreportedGraphs);
+    public const string Integration = nameof(Integration);
+    public const string Registrations = nameof(Registrations);
 }

@@ -14,7 +14,7 @@ internal static class GeneratedNames
     public static readonly string[] NestedTypes = { Executor, Results };
 
     /// <summary>Members of the generated <c>Executor</c>, and the nested types its code names.</summary>
-    public static readonly string[] ExecutorMembers = { "s_plan", "_graph", "Plan", "Options", "Stats", "RunAsync", Executor, Results };
+    public static readonly string[] ExecutorMembers = { "s_plan", "_graph", "_pipelines", "ResolvePipelines", "PipelineFor", "Plan", "Options", "Stats", "RunAsync", Executor, Results };
 
     /// <summary>Members of the generated <c>Results</c> (besides one property per layer), and the types its code names.</summary>
     public static readonly string[] ResultsMembers = { "_state", "_all", "Stats", "Layers", "StartRun", "RunState", Executor, Results };
@@ -23,7 +23,7 @@ internal static class GeneratedNames
     public static readonly string[] OverloadableExecutorMethods = { "RunAsync" };
 
     /// <summary>Suffixes of the run state's per-layer members (result field, dependency counter, start method).</summary>
-    public static readonly string[] LayerMemberSuffixes = { "Result", "Pending", "Start" };
+    public static readonly string[] LayerMemberSuffixes = { "Result", "Pending", "Start", "Resilient" };
 
     /// <summary>Suffix of the run state's per-input fields.</summary>
     public const string InputFieldSuffix = "Input";

@@ -92,6 +92,13 @@ public sealed class ExecutorOptions
     /// </summary>
     public bool AdaptiveTimeouts { get; set; }
 
+    /// <summary>
+    /// The container the executor resolves services from: the <c>ResiliencePipelineProvider&lt;string&gt;</c> of layers
+    /// with <see cref="ResiliencePipelineAttribute"/>, resolved once when the executor is constructed.
+    /// <see langword="null"/> by default; the generated <c>AddGenExec</c> sets it to the application's container.
+    /// </summary>
+    public IServiceProvider? Services { get; set; }
+
     /// <summary>The instruments of <see cref="MeterFactory"/>'s meter, looked up once per factory set.</summary>
     internal ExecutorInstruments Instruments => _instruments ??= ExecutorInstruments.For(_meterFactory);
 }
