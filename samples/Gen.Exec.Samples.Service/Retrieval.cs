@@ -5,8 +5,6 @@ using System.Net.Http.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Gen.Exec;
-using Polly;
-using Polly.Registry;
 
 namespace Gen.Exec.Samples.Service;
 
@@ -22,7 +20,7 @@ namespace Gen.Exec.Samples.Service;
 /// 1000 ms, then Merge) is shorter.
 /// </remarks>
 [LatencyBudget(5000)]
-public sealed partial class Retrieval(IHttpClientFactory http, ResiliencePipelineProvider<string> pipelines)
+public sealed partial class Retrieval(IHttpClientFactory http)
 {
     /// <summary>The key of the circuit breaker around the trending backend.</summary>
     public const string TrendingPipeline = "trending-backend";
@@ -46,16 +44,15 @@ public sealed partial class Retrieval(IHttpClientFactory http, ResiliencePipelin
             ct);
 
     /// <summary>
-    /// The flaky backend. Each attempt runs inside the <see cref="TrendingPipeline"/> circuit breaker: after enough
-    /// failures it opens and fails calls at once (<c>BrokenCircuitException</c>) instead of waiting on a sick backend;
-    /// either way <see cref="NoTrending"/> serves a safe default and the layer ends <c>FellBack</c>.
+    /// The flaky backend. Each attempt runs inside the <see cref="TrendingPipeline"/> circuit breaker (registered with
+    /// <c>AddResiliencePipeline</c>, found through <c>ExecutorOptions.Services</c>, which <c>AddGenExec</c> sets): after
+    /// enough failures it opens and fails calls at once (<c>BrokenCircuitException</c>) instead of waiting on a sick
+    /// backend; either way <see cref="NoTrending"/> serves a safe default and the layer ends <c>FellBack</c>. The
+    /// layer's <c>[Timeout]</c> still holds around the pipeline.
     /// </summary>
-    [Layer, Timeout(1000), Fallback(nameof(NoTrending))]
-    public async Task<TrendingTopic[]> Trending(string query, InjectedFaults faults, CancellationToken ct)
-        => await pipelines.GetPipeline(TrendingPipeline).ExecuteAsync(
-            static (state, token) => new ValueTask<TrendingTopic[]>(state.Graph.GetAsync(state.Path, SampleJsonContext.Default.TrendingTopicArray, token)),
-            (Graph: this, Path: $"backend/trending?q={Uri.EscapeDataString(query)}{faults.QueryFor("trending")}"),
-            ct);
+    [Layer, Timeout(1000), ResiliencePipeline(TrendingPipeline), Fallback(nameof(NoTrending))]
+    public Task<TrendingTopic[]> Trending(string query, InjectedFaults faults, CancellationToken ct)
+        => GetAsync($"backend/trending?q={Uri.EscapeDataString(query)}{faults.QueryFor("trending")}", SampleJsonContext.Default.TrendingTopicArray, ct);
 
     /// <summary>
     /// Takes every backend as <see cref="LayerResult{T}"/>, so it runs whatever failed, and answers with what it has.

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -37,16 +36,11 @@ public static class ServiceSetup
         int breakSeconds = int.TryParse(configuration["Backends:trending:BreakSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) ? seconds : 15;
         services.AddResiliencePipeline(Retrieval.TrendingPipeline, pipeline => circuit.Configure(pipeline, TimeSpan.FromSeconds(breakSeconds)));
 
-        // One executor for the app: executors are safe under concurrent runs, and one keeps one ExecutorStats. Its
-        // meter comes from the container, so two hosts in one process (tests) never mix their measurements.
-        services.AddSingleton<Retrieval>();
-        services.AddSingleton(provider => new Retrieval.Executor(
-            provider.GetRequiredService<Retrieval>(),
-            new ExecutorOptions
-            {
-                MeterFactory = provider.GetRequiredService<IMeterFactory>(),
-                TimeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System,
-            }));
+        // Generated for this assembly: the graph and its executor, scoped, the graph built by constructor injection
+        // (IHttpClientFactory); the options take the container's TimeProvider, IMeterFactory (so two hosts in one
+        // process, as in tests, never mix their measurements), ILoggerFactory, and the container itself, where
+        // [ResiliencePipeline] finds the circuit breaker.
+        services.AddGenExec();
 
         services.AddHealthChecks().AddCheck<TrendingCircuit>("trending-circuit");
 
