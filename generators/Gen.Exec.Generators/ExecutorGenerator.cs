@@ -64,6 +64,18 @@ public sealed class ExecutorGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.UnreportedGraphs);
 
         context.RegisterSourceOutput(unreported, static (output, graph) => output.AddSource(graph.HintName, AnalyzersOffReport.Emit(graph)));
+
+        // GEX032 ([ResiliencePipeline] without Polly.Core) is the analyzers' too; without them, an #error says it instead.
+        IncrementalValuesProvider<ValidGraph> pipelinesWithoutPolly = valid
+            .Where(static graph => graph.Services.HasPipelines)
+            .Combine(flags)
+            .Where(static pair => !pair.Right.Polly)
+            .Select(static (pair, _) => pair.Left)
+            .Combine(analyzersOff)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => pair.Left);
+        context.RegisterSourceOutput(pipelinesWithoutPolly, static (output, graph) => output.AddSource(
+            graph.Model.HintName.Replace(".g.cs", ".Polly.g.cs"), AnalyzersOffReport.EmitPipelinesWithoutPolly(graph)));
     }
 
     private static GraphOutput? BuildModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

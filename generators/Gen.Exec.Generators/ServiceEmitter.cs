@@ -106,7 +106,7 @@ internal static partial class ServiceEmitter
         if (flags.Options)
         {
             w.Line($"AddOptions(services, {name}, {critical}, configure);");
-            w.Begin().Append("services.Add(").Append(Descriptor).Append(".Singleton<global::Microsoft.Extensions.Options.IValidateOptions<").Append(Options).Append(">>(root => new GraphValidator(root, ").Append(name).Append(", ")
+            w.Begin().Append("services.Add(").Append(Descriptor).Append(".Singleton<global::Microsoft.Extensions.Options.IValidateOptions<").Append(Options).Append(">>(root => new GraphValidator(root, ").Append(name).Append(", ").Append(executor).Append(".Plan, ")
                 .Append(model.IsStatic ? "null" : $"typeof({type})").Append(", ");
             WriteRequiredServices(w, info);
             w.Append(")));").End();

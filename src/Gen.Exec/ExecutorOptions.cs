@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 
 namespace Gen.Exec;
@@ -13,6 +14,8 @@ public sealed class ExecutorOptions
     private TimeProvider _timeProvider = TimeProvider.System;
     private IMeterFactory? _meterFactory;
     private ExecutorInstruments? _instruments;
+    private readonly Dictionary<string, TimeSpan> _layerTimeouts = new(StringComparer.Ordinal);
+    private LayerTimeoutOverrides? _resolvedTimeouts;
 
     /// <summary>
     /// The largest number of layers of one run that execute at once; <see cref="Unbounded"/> by default.
@@ -98,6 +101,18 @@ public sealed class ExecutorOptions
     /// <see langword="null"/> by default; the generated <c>AddGenExec</c> sets it to the application's container.
     /// </summary>
     public IServiceProvider? Services { get; set; }
+
+    /// <summary>
+    /// Per-layer time-outs that tighten the declared <see cref="TimeoutAttribute"/>, by layer name (for example read from
+    /// configuration: <c>"LayerTimeouts": { "Semantic": "00:00:00.150" }</c>). Each value must be positive and at most the
+    /// layer's declared time-out, so that the plan's worst-case latency and its latency budget stay true; a run with an
+    /// unknown name or a longer value throws <see cref="ArgumentException"/> before any layer starts. Empty by default.
+    /// </summary>
+    public IDictionary<string, TimeSpan> LayerTimeouts => _layerTimeouts;
+
+    /// <summary>Each layer's time-out under <see cref="LayerTimeouts"/>; <see langword="null"/> when none is set (the declared ones hold).</summary>
+    internal TimeSpan[]? TimeoutsFor(ExecutionPlan plan)
+        => _layerTimeouts.Count == 0 ? null : LayerTimeoutOverrides.Resolve(ref _resolvedTimeouts, _layerTimeouts, plan);
 
     /// <summary>The instruments of <see cref="MeterFactory"/>'s meter, looked up once per factory set.</summary>
     internal ExecutorInstruments Instruments => _instruments ??= ExecutorInstruments.For(_meterFactory);

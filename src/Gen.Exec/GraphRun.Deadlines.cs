@@ -13,14 +13,18 @@ public abstract partial class GraphRun<TRun, TResults>
     // ExecutorOptions.AdaptiveTimeouts, read when the run started.
     private bool _adaptiveTimeouts;
 
+    // ExecutorOptions.LayerTimeouts resolved for this plan when the run started; null when none is set.
+    private TimeSpan[]? _configuredTimeouts;
+
     /// <summary>
-    /// The time-out of an attempt of <paramref name="layer"/> starting now: the declared one, or under adaptive
+    /// The time-out of an attempt of <paramref name="layer"/> starting now: the declared one (or the tighter one
+    /// <see cref="ExecutorOptions.LayerTimeouts"/> sets), or under adaptive
     /// time-outs the one the executor's latency history suggests once reliable, which never exceeds the declared
     /// one (so the plan's worst case and the latency budget hold).
     /// </summary>
     private TimeSpan TimeoutOf(int layer)
     {
-        TimeSpan declared = _plan.Timeouts[layer];
+        TimeSpan declared = (_configuredTimeouts ?? _plan.Timeouts)[layer];
         if (!_adaptiveTimeouts)
         {
             return declared;

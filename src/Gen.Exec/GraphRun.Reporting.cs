@@ -35,6 +35,7 @@ public abstract partial class GraphRun<TRun, TResults>
     private void AttachReporting(ExecutorOptions options)
     {
         _adaptiveTimeouts = options.AdaptiveTimeouts;
+        _configuredTimeouts = options.TimeoutsFor(_plan);
         if (RunReport.AnyoneListens(options))
         {
             _report = RunReport.Start(_plan.Telemetry, options);

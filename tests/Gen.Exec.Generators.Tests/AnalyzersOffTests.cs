@@ -61,6 +61,29 @@ public sealed class AnalyzersOffTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
+    [Theory]
+    [InlineData("true", 1)]
+    [InlineData(null, 0)]
+    public void With_analyzers_off_a_resilience_pipeline_without_Polly_is_GEX032_naming_the_key(string? analyzersOff, int errors)
+    {
+        (_, Compilation output) = Run("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Gen.Exec;
+            namespace Shop;
+            [Timeout(100)]
+            public partial class Search
+            {
+                [Layer, ResiliencePipeline("search")] public Task<int> Query(CancellationToken ct) => Task.FromResult(1);
+                [Layer] public int Plain(CancellationToken ct) => 1;
+            }
+            """, analyzersOff);
+
+        string[] messages = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.GetMessage()).ToArray();
+        Assert.Equal(errors, messages.Length);
+        Assert.All(messages, m => Assert.Contains("GEX032 in Shop.Search: [ResiliencePipeline(\"search\")] on 'Query' needs Polly.Core", m, System.StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Compiler_errors_alone_produce_no_pointer()
     {

@@ -26,6 +26,35 @@ internal static class GeneratorHarness
             .ToImmutableArray();
     });
 
+    /// <summary>What a service project references: DI and logging abstractions, options, Polly.Core (any combination).</summary>
+    public static CSharpCompilation WithIntegration(CSharpCompilation compilation, bool di = true, bool logging = true, bool options = true, bool polly = true)
+    {
+        var assemblies = new List<System.Reflection.Assembly>();
+        if (di)
+        {
+            assemblies.Add(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly);
+        }
+
+        if (logging)
+        {
+            assemblies.Add(typeof(Microsoft.Extensions.Logging.ILogger).Assembly);
+            assemblies.Add(typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger).Assembly);
+        }
+
+        if (options)
+        {
+            assemblies.Add(typeof(Microsoft.Extensions.Options.IOptions<>).Assembly);
+            assemblies.Add(typeof(Microsoft.Extensions.Primitives.StringValues).Assembly);
+        }
+
+        if (polly)
+        {
+            assemblies.Add(typeof(Polly.ResiliencePipeline).Assembly);
+        }
+
+        return compilation.AddReferences(assemblies.Distinct().Select(a => MetadataReference.CreateFromFile(a.Location)));
+    }
+
     public static CSharpCompilation Compile(params string[] sources)
         => CSharpCompilation.Create(
             "GraphUnderTest",

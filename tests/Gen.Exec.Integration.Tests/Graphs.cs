@@ -128,3 +128,18 @@ public sealed partial class Bounded(Backend backend)
         return backend.FetchAsync(ct);
     }
 }
+
+/// <summary>A layer that waits for its token, and a quick one: targets of configured time-outs.</summary>
+[Timeout(5000)]
+public sealed partial class Tunable
+{
+    [Layer]
+    public async Task<int> Wait(CancellationToken ct)
+    {
+        await Task.Delay(Timeout.Infinite, ct);
+        return 0;
+    }
+
+    [Layer, Timeout(300)]
+    public int Quick(CancellationToken ct) => 1;
+}

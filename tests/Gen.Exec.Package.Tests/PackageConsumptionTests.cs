@@ -107,6 +107,35 @@ public sealed class PackageConsumptionTests(PackageFixture package)
         Assert.Contains(
             Directory.EnumerateFiles(generated, "*.cs", SearchOption.AllDirectories),
             file => File.ReadAllText(file).Contains("class Executor", StringComparison.Ordinal));
+
+        // Without DI, logging or Polly referenced, no integration code is generated and nothing names them.
+        Assert.All(Directory.EnumerateFiles(generated, "*.cs", SearchOption.AllDirectories), file =>
+        {
+            Assert.NotEqual("GenExecServiceCollectionExtensions.g.cs", Path.GetFileName(file));
+            Assert.DoesNotContain("Microsoft.Extensions", File.ReadAllText(file), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Consumer_with_DI_logging_and_Polly_gets_AddGenExec_logs_and_an_open_circuit()
+    {
+        string consumer = package.CreateConsumer(
+            "ServiceIntegration",
+            ("Microsoft.Extensions.DependencyInjection", "11.0.0"),
+            ("Microsoft.Extensions.Logging", "11.0.0"),
+            ("Polly.Core", "8.9.1"));
+
+        CommandResult build = await package.BuildAsync(consumer);
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        CommandResult run = await package.RunAsync(consumer);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("Run 0: FellBack 10 InvalidOperationException", lines);
+        Assert.Contains("Run 1: FellBack 10 InvalidOperationException", lines);
+        Assert.Contains("Run 2: FellBack 10 BrokenCircuitException", lines);
+        Assert.Contains("Runs: 3", lines);
+        Assert.Contains(lines, line => line.StartsWith("Log Information 5 Pricing: Layer Price of Pricing fell back after System.InvalidOperationException and 1 attempt(s)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -53,8 +53,11 @@ public sealed class PackageFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Creates a consumer project from Consumers/<paramref name="name"/> that references only the package.</summary>
-    public string CreateConsumer(string name)
+    /// <summary>
+    /// Creates a consumer project from Consumers/<paramref name="name"/> that references the package, and only the
+    /// <paramref name="packages"/> given besides it.
+    /// </summary>
+    public string CreateConsumer(string name, params (string Id, string Version)[] packages)
     {
         string directory = Path.Combine(_root, name);
         Directory.CreateDirectory(directory);
@@ -75,7 +78,7 @@ public sealed class PackageFixture : IAsyncLifetime
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{PackageId}" Version="{PackageVersion}" />
-              </ItemGroup>
+            {string.Concat(packages.Select(p => $"    <PackageReference Include=\"{p.Id}\" Version=\"{p.Version}\" />\n"))}  </ItemGroup>
             </Project>
             """);
         return directory;
