@@ -40,7 +40,15 @@ public static class ServiceSetup
         // (IHttpClientFactory); the options take the container's TimeProvider, IMeterFactory (so two hosts in one
         // process, as in tests, never mix their measurements), ILoggerFactory, and the container itself, where
         // [ResiliencePipeline] finds the circuit breaker.
-        services.AddGenExec();
+        services.AddGenExec(options =>
+        {
+            // Per-layer time-outs from configuration ("GenExec:LayerTimeouts:Documents": "00:00:02"). They may only
+            // tighten a declared [Timeout]; a looser one stops the app at start, naming the layer and both figures.
+            foreach (IConfigurationSection layer in configuration.GetSection("GenExec:LayerTimeouts").GetChildren())
+            {
+                options.LayerTimeouts[layer.Key] = TimeSpan.Parse(layer.Value ?? string.Empty, CultureInfo.InvariantCulture);
+            }
+        });
 
         services.AddHealthChecks().AddCheck<TrendingCircuit>("trending-circuit");
 
