@@ -248,12 +248,26 @@ public abstract partial class GraphRun<TRun, TResults>
             }
         }
 
-        /// <summary>On a layer thread: the synchronous layer method itself.</summary>
-        void ILayerThreadWork.Execute()
+        /// <summary>Runs the synchronous layer on a pool thread (its pool slot taken, its deadline armed), unless the attempt already ended.</summary>
+        public void HandToPool()
+        {
+            if (IsClaimed)
+            {
+                PooledLayers.Give();
+                return;
+            }
+
+            EngineWork.Started(Run._executorStats);
+
+            // The safe QueueUserWorkItem: the layer sees the starter's ExecutionContext (AsyncLocal values, its activity).
+            ThreadPool.QueueUserWorkItem(static pending => pending.ExecuteOnPool(), this, preferLocal: false);
+        }
+
+        private void ExecuteOnPool()
         {
             try
             {
-                ExecuteOnLayerThread();
+                ExecuteBody(onLayerThread: false);
             }
             finally
             {
@@ -261,14 +275,32 @@ public abstract partial class GraphRun<TRun, TResults>
             }
         }
 
-        private void ExecuteOnLayerThread()
+        /// <summary>On a layer thread: the synchronous layer method itself.</summary>
+        void ILayerThreadWork.Execute()
         {
-            bool armed = Run._systemClock && Run.ArmDeadlineOnLayerThread(this);
+            try
+            {
+                ExecuteBody(onLayerThread: true);
+            }
+            finally
+            {
+                EngineWork.Finished(Run._executorStats);
+            }
+        }
+
+        private void ExecuteBody(bool onLayerThread)
+        {
+            bool armed = onLayerThread && Run._systemClock && Run.ArmDeadlineOnLayerThread(this);
             if (Interlocked.CompareExchange(ref _bodyState, 1, 0) != 0)
             {
                 if (armed)
                 {
                     LayerThreads.DisarmDeadline();
+                }
+
+                if (!onLayerThread)
+                {
+                    PooledLayers.Give();
                 }
 
                 return;
@@ -283,6 +315,13 @@ public abstract partial class GraphRun<TRun, TResults>
             catch (Exception exception)
             {
                 error = exception;
+            }
+            finally
+            {
+                if (!onLayerThread)
+                {
+                    PooledLayers.Give();
+                }
             }
 
             _synchronousWorkDone = true;

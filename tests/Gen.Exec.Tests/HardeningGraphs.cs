@@ -120,7 +120,7 @@ namespace Gen.Exec.Tests
     {
         public const int Width = 16;
         public readonly CountdownEvent AllThere = new(Width);
-        public volatile bool RanOnPoolThread;
+        public int RanOnPoolThreads;
 
         [Layer] public bool L00() => Meet();
 
@@ -156,7 +156,11 @@ namespace Gen.Exec.Tests
 
         private bool Meet()
         {
-            RanOnPoolThread |= Thread.CurrentThread.IsThreadPoolThread;
+            if (Thread.CurrentThread.IsThreadPoolThread)
+            {
+                Interlocked.Increment(ref RanOnPoolThreads);
+            }
+
             AllThere.Signal();
 
             // Ignores its token, as blocking code does; bounded so that a failing run cannot hang the test.
