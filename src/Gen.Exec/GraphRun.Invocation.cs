@@ -49,16 +49,8 @@ public abstract partial class GraphRun<TRun, TResults>
         if (shape == LayerShape.Synchronous)
         {
             // Never invoked on this thread: it could block the layers started after it, and its deadline must hold.
-            // It goes to a pool thread while a pool slot is free (PooledLayers), else to a layer thread.
             var work = new PendingLayer<T>(this, layer, started, cts, store, life, invoke);
             Publish(work);
-            if (PooledLayers.TryTake())
-            {
-                ArmDeadline(work);
-                work.HandToPool();
-                return;
-            }
-
             if (!_systemClock)
             {
                 ArmDeadline(work);

@@ -248,39 +248,12 @@ public abstract partial class GraphRun<TRun, TResults>
             }
         }
 
-        /// <summary>Runs the synchronous layer on a pool thread (its pool slot taken, its deadline armed), unless the attempt already ended.</summary>
-        public void HandToPool()
-        {
-            if (IsClaimed)
-            {
-                PooledLayers.Give();
-                return;
-            }
-
-            EngineWork.Started(Run._executorStats);
-
-            // The safe QueueUserWorkItem: the layer sees the starter's ExecutionContext (AsyncLocal values, its activity).
-            ThreadPool.QueueUserWorkItem(static pending => pending.ExecuteOnPool(), this, preferLocal: false);
-        }
-
-        private void ExecuteOnPool()
-        {
-            try
-            {
-                ExecuteBody(onLayerThread: false);
-            }
-            finally
-            {
-                EngineWork.Finished(Run._executorStats);
-            }
-        }
-
         /// <summary>On a layer thread: the synchronous layer method itself.</summary>
         void ILayerThreadWork.Execute()
         {
             try
             {
-                ExecuteBody(onLayerThread: true);
+                ExecuteOnLayerThread();
             }
             finally
             {
@@ -288,19 +261,14 @@ public abstract partial class GraphRun<TRun, TResults>
             }
         }
 
-        private void ExecuteBody(bool onLayerThread)
+        private void ExecuteOnLayerThread()
         {
-            bool armed = onLayerThread && Run._systemClock && Run.ArmDeadlineOnLayerThread(this);
+            bool armed = Run._systemClock && Run.ArmDeadlineOnLayerThread(this);
             if (Interlocked.CompareExchange(ref _bodyState, 1, 0) != 0)
             {
                 if (armed)
                 {
                     LayerThreads.DisarmDeadline();
-                }
-
-                if (!onLayerThread)
-                {
-                    PooledLayers.Give();
                 }
 
                 return;
@@ -315,13 +283,6 @@ public abstract partial class GraphRun<TRun, TResults>
             catch (Exception exception)
             {
                 error = exception;
-            }
-            finally
-            {
-                if (!onLayerThread)
-                {
-                    PooledLayers.Give();
-                }
             }
 
             _synchronousWorkDone = true;
