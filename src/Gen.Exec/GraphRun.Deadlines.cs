@@ -4,8 +4,10 @@ using System.Threading;
 namespace Gen.Exec;
 
 // Deadlines and tokens. Each attempt gets a fresh token source (only if the layer takes a token) and, if it
-// does not end at once, a deadline timer from the run's TimeProvider. The timer callback only decides and
-// queues (PendingLayer.OnDeadline): no layer code ever runs on a timer.
+// does not end at once, a deadline: on the system clock, one timer per run watches every pending asynchronous
+// attempt (RunDeadlines) and a synchronous layer's own layer thread watches its deadline (LayerThreads); on any
+// other TimeProvider each attempt gets a timer of its own. Timer callbacks only decide and queue
+// (PendingLayer.OnDeadline): no layer code ever runs on a timer.
 public abstract partial class GraphRun<TRun, TResults>
 {
     private static readonly TimerCallback s_onDeadline = static state => ((PendingLayer)state!).OnDeadline();
@@ -78,10 +80,9 @@ public abstract partial class GraphRun<TRun, TResults>
             remaining = timeout - _time.GetElapsedTime(pending.Started);
             if (remaining > TimeSpan.Zero && _systemClock)
             {
-                // One timer for the whole run watches every pending attempt's deadline (system clock timestamps
-                // are Stopwatch timestamps).
-                // Published before Arm reads the attempt's state, as an ending attempt claims before it looks
-                // here (DisposeTimer): one of the two sees the other.
+                // One timer for the whole run (system clock timestamps are Stopwatch timestamps). The deadlines
+                // are published before Arm reads the attempt's state, and an ending attempt claims before it
+                // looks for them (DisposeTimer): one of the two always sees the other.
                 RunDeadlines deadlines = Volatile.Read(ref _deadlines)
                     ?? Interlocked.CompareExchange(ref _deadlines, new RunDeadlines(_plan.LayerCount), null)
                     ?? _deadlines;
