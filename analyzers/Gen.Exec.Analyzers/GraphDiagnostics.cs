@@ -189,7 +189,7 @@ public static partial class GraphDiagnostics
         description: "When a layer times out the executor cancels the layer's token and stops waiting. Without a CancellationToken parameter the layer cannot notice, so its work keeps running in the background and wastes resources.",
         helpLinkUri: HelpBase + "GEX015.md");
 
-    /// <summary>GEX016: [DependsOn], [Timeout], [When], [Retry] or [Fallback] on a method that is not a layer.</summary>
+    /// <summary>GEX016: [DependsOn], [Timeout], [When], [Retry], [Fallback] or [Distributed] on a method that is not a layer.</summary>
     public static readonly DiagnosticDescriptor AttributeWithoutLayer = new(
         ProblemTexts.AttributeWithoutLayerId,
         ProblemTexts.AttributeWithoutLayerTitle,

@@ -69,7 +69,7 @@ internal static class GraphBuilder
 
     /// <summary>
     /// Graph attributes on a local function or lambda, which can never be layers: [Layer] is an unsupported
-    /// signature (GEX009), [DependsOn], [Timeout], [When], [Retry] and [Fallback] have no effect (GEX016).
+    /// signature (GEX009), [DependsOn], [Timeout], [When], [Retry], [Fallback] and [Distributed] have no effect (GEX016).
     /// </summary>
     public static IEnumerable<GraphProblem> AnalyzeNonMemberFunction(IMethodSymbol function, GraphSymbols symbols, CancellationToken cancellationToken)
     {

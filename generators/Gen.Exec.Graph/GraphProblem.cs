@@ -52,7 +52,7 @@ internal enum GraphProblemKind
     /// <summary>GEX015 (warning). Args: layer.</summary>
     TimeoutWithoutCancellationToken,
 
-    /// <summary>GEX016 (warning), once per stray attribute. Args: attribute ("DependsOn", "Timeout", "When", "Retry" or "Fallback"), method.</summary>
+    /// <summary>GEX016 (warning), once per stray attribute. Args: attribute ("DependsOn", "Timeout", "When", "Retry", "Fallback" or "Distributed"), method.</summary>
     AttributeWithoutLayer,
 
     /// <summary>GEX017. Args: name, reason.</summary>

@@ -45,7 +45,7 @@ internal static class LayerCollector
         }
     }
 
-    /// <summary>GEX016 for [DependsOn], [Timeout], [When], [Retry] or [Fallback] on a method without [Layer].</summary>
+    /// <summary>GEX016 for [DependsOn], [Timeout], [When], [Retry], [Fallback] or [Distributed] on a method without [Layer].</summary>
     private static void ReportStrayAttributes(GraphDraft draft, IMethodSymbol method)
     {
         foreach (AttributeData attribute in method.GetAttributes())
@@ -69,6 +69,7 @@ internal static class LayerCollector
         if (Is(attributeClass, symbols.When)) return "When";
         if (Is(attributeClass, symbols.Retry)) return "Retry";
         if (Is(attributeClass, symbols.Fallback)) return "Fallback";
+        if (Is(attributeClass, symbols.Distributed)) return "Distributed";
         return null;
     }
 }

@@ -218,13 +218,14 @@ public sealed class ControlDiagnosticsTests
         public partial class G
         {
             [Layer] public int A() => 1;
-            [{|#0:When(nameof(Yes))|}, {|#1:Retry(2)|}, {|#2:Fallback(nameof(A))|}] public int NotALayer() => 1;
+            [{|#0:When(nameof(Yes))|}, {|#1:Retry(2)|}, {|#2:Fallback(nameof(A))|}, {|#3:Distributed|}] public int NotALayer() => 1;
             private bool Yes() => true;
         }
         """,
         Diagnostic(GraphDiagnostics.AttributeWithoutLayer).WithLocation(0).WithArguments("When", "NotALayer"),
         Diagnostic(GraphDiagnostics.AttributeWithoutLayer).WithLocation(1).WithArguments("Retry", "NotALayer"),
-        Diagnostic(GraphDiagnostics.AttributeWithoutLayer).WithLocation(2).WithArguments("Fallback", "NotALayer"));
+        Diagnostic(GraphDiagnostics.AttributeWithoutLayer).WithLocation(2).WithArguments("Fallback", "NotALayer"),
+        Diagnostic(GraphDiagnostics.AttributeWithoutLayer).WithLocation(3).WithArguments("Distributed", "NotALayer"));
 
     [Fact]
     public Task GEX004_counts_retries_delays_and_fallbacks_and_shows_them() => VerifyAsync("""
