@@ -16,11 +16,18 @@ public sealed class ZeroCostTests
         Assert.False(ActivitySourceHasListeners());
 
         ReportRuns(options, results, stats, 10);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        bool active = ReportRuns(options, results, stats, 10_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.False(active);
+        // The least of three rounds: a one-time allocation on this thread (the runtime loading a type or
+        // finishing a tier-up while a round runs) is not a cost per run; 10,000 runs allocating would show in all three.
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 3 && allocated != 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            bool active = ReportRuns(options, results, stats, 10_000);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.False(active);
+        }
+
         Assert.Equal(0, allocated);
         Assert.Null(Activity.Current);
     }
