@@ -331,49 +331,18 @@ internal static partial class ExecutorEmitter
         // A [Distributed] layer's start method dispatches or calls this one, named StartInProcess (ExecutorEmitter.Distributed.cs).
         LayerModel layer = graph.Layers[index];
         WriteDistributedLaunch(w, graph, index);
-        w.Begin().Append("private void ").Append(layer.Name).Append(layer.Distributed ? "StartInProcess" : "Start").Append("() => ").Append(RunMethod(layer, inPipeline));
-        if (layer.ProducesValue)
+        w.Begin().Append("private void ").Append(layer.Name).Append(layer.Distributed ? "StartInProcess" : "Start").Append("() => ");
+        WriteRunCall(w, graph, index, RunMethod(layer, inPipeline), TakesToken(layer, inPipeline), () =>
         {
-            w.Append("<").Append(layer.ValueType!).Append(">");
-        }
-
-        w.Append("(").Append(index).Append(", dependencies: ");
-
-        // Dependencies the layer, its condition or its fallback take as a value, or that nothing takes, must have one;
-        // taken only as LayerResult, they tolerate any status.
-        bool anyRequired = false;
-        foreach (int dependency in layer.Dependencies)
-        {
-            if (layer.NeedsValueOf(dependency))
+            if (inPipeline)
             {
-                w.Append(anyRequired ? " | " : string.Empty).Append("DependencyGate(").AppendResultField(graph.Layers[dependency]).Append(")");
-                anyRequired = true;
+                w.AppendResilientMethod(layer).Append("(run, token)");
             }
-        }
-
-        w.Append(anyRequired ? ", takesToken: " : "0, takesToken: ");
-        w.Append(TakesToken(layer, inPipeline) ? "true," : "false,").End();
-        w.Indent();
-        w.Begin().Append("static (run, token) => ");
-        if (inPipeline)
-        {
-            w.AppendResilientMethod(layer).Append("(run, token)");
-        }
-        else
-        {
-            WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index);
-        }
-
-        w.Append(",").End();
-        w.Begin().Append("static (run, result) => run.").AppendResultField(layer).Append(" = result");
-        if (HasControl(layer))
-        {
-            w.Append(",").End();
-            w.Begin().AppendControlField(layer);
-        }
-
-        w.Append(");").End();
-        w.Unindent();
+            else
+            {
+                WriteCall(w, graph, layer.IsStatic, layer.Name, layer.Arguments, index);
+            }
+        });
     }
 
     /// <summary>
