@@ -86,7 +86,7 @@ public abstract partial class GraphRun<TRun, TResults>
                 RunDeadlines deadlines = Volatile.Read(ref _deadlines)
                     ?? Interlocked.CompareExchange(ref _deadlines, new RunDeadlines(_plan.LayerCount), null)
                     ?? _deadlines;
-                deadlines.Arm(pending, pending.Started + StopwatchTicks(timeout));
+                deadlines.Arm(pending, pending.Started + StopwatchDeadline.Ticks(timeout));
                 return;
             }
 
@@ -122,7 +122,7 @@ public abstract partial class GraphRun<TRun, TResults>
             if (_time.GetElapsedTime(pending.Started) < timeout)
             {
                 // The system clock's timestamps are Stopwatch timestamps.
-                LayerThreads.ArmDeadline(pending, pending.Started + StopwatchTicks(timeout));
+                LayerThreads.ArmDeadline(pending, pending.Started + StopwatchDeadline.Ticks(timeout));
                 return true;
             }
         }
@@ -135,8 +135,6 @@ public abstract partial class GraphRun<TRun, TResults>
         pending.EndAtDeadlineNow();
         return false;
     }
-
-    private static long StopwatchTicks(TimeSpan span) => (long)(span.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
 
     /// <summary>
     /// The deadlines of a run's pending attempts on the system clock, watched by one timer armed for the earliest:
@@ -176,7 +174,7 @@ public abstract partial class GraphRun<TRun, TResults>
                 {
                     _armedDue = dueTimestamp;
                     _timer ??= TimeProvider.System.CreateTimer(s_onFire, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                    _timer.Change(Remaining(dueTimestamp), Timeout.InfiniteTimeSpan);
+                    _timer.Change(StopwatchDeadline.Remaining(dueTimestamp), Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -231,16 +229,9 @@ public abstract partial class GraphRun<TRun, TResults>
                 _armedDue = next;
                 if (next != long.MaxValue)
                 {
-                    _timer!.Change(Remaining(next), Timeout.InfiniteTimeSpan);
+                    _timer!.Change(StopwatchDeadline.Remaining(next), Timeout.InfiniteTimeSpan);
                 }
             }
-        }
-
-        // Whole milliseconds, rounded up: the system timer truncates, and must not fire before a deadline.
-        private static TimeSpan Remaining(long dueTimestamp)
-        {
-            long ticks = dueTimestamp - System.Diagnostics.Stopwatch.GetTimestamp();
-            return ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency));
         }
     }
 

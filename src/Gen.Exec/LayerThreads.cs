@@ -156,7 +156,7 @@ internal static class LayerThreads
                 _armed = attempt;
                 _dueTimestamp = dueTimestamp;
                 _deadlineTimer ??= TimeProvider.System.CreateTimer(s_onDeadline, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _deadlineTimer.Change(Remaining(dueTimestamp), Timeout.InfiniteTimeSpan);
+                _deadlineTimer.Change(StopwatchDeadline.Remaining(dueTimestamp), Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -185,7 +185,7 @@ internal static class LayerThreads
                     return;
                 }
 
-                TimeSpan remaining = Remaining(_dueTimestamp);
+                TimeSpan remaining = StopwatchDeadline.Remaining(_dueTimestamp);
                 if (remaining > TimeSpan.Zero)
                 {
                     // A firing left over from an earlier layer's arming, or an early one: wait for this layer's deadline.
@@ -197,13 +197,6 @@ internal static class LayerThreads
             }
 
             due.OnDeadline();
-        }
-
-        private static TimeSpan Remaining(long dueTimestamp)
-        {
-            // Whole milliseconds, rounded up: the system timer truncates, and must not fire before the deadline.
-            long ticks = dueTimestamp - System.Diagnostics.Stopwatch.GetTimestamp();
-            return ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency));
         }
 
         private void Loop()
