@@ -111,6 +111,29 @@ namespace Gen.Exec.Tests.Telemetry
         public int Then(int waits) => waits;
     }
 
+    /// <summary>One layer ignores its token and returns only when the test lets it; another waits for it.</summary>
+    [Timeout(30_000)]
+    public sealed partial class IgnoresCallerCancellation
+    {
+        public readonly TaskCompletionSource Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public readonly TaskCompletionSource Release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public readonly TaskCompletionSource Returning = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        [Layer]
+        public async Task<int> Stubborn()
+        {
+            Started.TrySetResult();
+            await Release.Task;
+            Returning.TrySetResult();
+            return 1;
+        }
+
+        [Layer, DependsOn(nameof(Stubborn))]
+        public int Then(int stubborn) => stubborn;
+    }
+
     /// <summary>
     /// A quick layer that finishes once the other has started, and a layer that waits for the caller to cancel.
     /// Quick waits for Waits to start so that a cancellation on Quick's completion always finds Waits running

@@ -142,6 +142,43 @@ public sealed class EngineTelemetryTests
     }
 
     [Fact]
+    public async Task With_metrics_alone_caller_cancellation_records_each_started_layer_once_and_nothing_after()
+    {
+        // No observer and no tracing: the run's report keeps no per-layer results, and still records every
+        // started layer once, before RunAsync throws.
+        using var factory = new TestMeterFactory();
+        using var recorder = new MeasurementRecorder(factory);
+        var graph = new IgnoresCallerCancellation();
+        var executor = new IgnoresCallerCancellation.Executor(graph, new ExecutorOptions { MeterFactory = factory });
+        using var source = new CancellationTokenSource();
+
+        Task<IgnoresCallerCancellation.Results> running = executor.RunAsync(source.Token);
+        await graph.Started.Task;
+        source.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+
+        void AssertReportedOnce()
+        {
+            Measured run = Assert.Single(recorder.Of("gen_exec.run.duration"));
+            Assert.Equal("canceled", run.Tag("gen_exec.run.outcome"));
+            Assert.Empty(recorder.Of("gen_exec.run.speedup"));
+            Measured layer = Assert.Single(recorder.Of("gen_exec.layer.duration"));
+            Assert.Equal("Stubborn", layer.Tag("gen_exec.layer"));
+            Assert.Equal("canceled", layer.Tag("gen_exec.layer.status"));
+            Assert.Equal([1.0, -1.0], recorder.Of("gen_exec.layer.active").Select(m => m.Value));
+        }
+
+        AssertReportedOnce();
+
+        // The abandoned layer returns after its run: its end is dropped, not recorded a second time.
+        graph.Release.SetResult();
+        await graph.Returning.Task;
+        await Task.Delay(200);
+        AssertReportedOnce();
+        Assert.Equal(0, executor.Stats.Runs);
+    }
+
+    [Fact]
     public async Task An_observer_that_cancels_the_run_from_its_own_call_does_not_wait_for_itself()
     {
         using var source = new CancellationTokenSource();

@@ -11,9 +11,11 @@ namespace Gen.Exec;
 /// run completes before its layers do (the caller cancelled, the runtime failed).
 /// </summary>
 /// <remarks>
-/// A run the caller cancels completes at once; at that moment every layer whose status is not yet final is
+/// <para>A run the caller cancels completes at once; at that moment every layer whose status is not yet final is
 /// reported: Canceled if it had started (its elapsed time so far), Skipped if not. The layers' own later
-/// completions are then dropped, so observers see each layer once and <c>OnRunCompleted</c> last.
+/// completions are then dropped, so observers see each layer once and <c>OnRunCompleted</c> last.</para>
+/// <para>The layers' results are kept only for an observer: nothing else reads them (<c>OnRunCompleted</c>'s
+/// statistics of a run that did not return).</para>
 /// </remarks>
 internal sealed class RunReport
 {
@@ -23,7 +25,7 @@ internal sealed class RunReport
 
     private readonly int[] _state;
     private readonly long[] _startedAt;
-    private readonly LayerResult[] _results;
+    private LayerResult[]? _results;
     private RunTelemetry _telemetry;
 
     // Reports in progress (layer starts and completions), and whether the run's completion has begun: the run
@@ -44,7 +46,6 @@ internal sealed class RunReport
     {
         _state = new int[layers];
         _startedAt = new long[layers];
-        _results = new LayerResult[layers];
     }
 
     /// <summary>Whether the telemetry made layer activities (tracing is on for this run).</summary>
@@ -77,6 +78,11 @@ internal sealed class RunReport
         }
 
         report.Tracing = report._telemetry.IsTracing;
+        if (report._telemetry.IsObserved)
+        {
+            report._results = new LayerResult[graph.LayerCount];
+        }
+
         return report;
     }
 
@@ -184,8 +190,9 @@ internal sealed class RunReport
         }
         else
         {
+            // Only an observer reads more than the elapsed time of a run that did not return.
             var builder = default(RunStatsBuilder);
-            foreach (LayerResult result in _results)
+            foreach (LayerResult result in _results ?? [])
             {
                 builder.Add(result);
             }
@@ -193,7 +200,7 @@ internal sealed class RunReport
             reported = builder.Build(Elapsed(time, runStarted, now));
         }
 
-        _telemetry.RunCompleted(outcome, reported);
+        _telemetry.RunCompleted(outcome, reported, returned: stats.HasValue);
         return reported;
     }
 
@@ -244,7 +251,11 @@ internal sealed class RunReport
             Volatile.Write(ref _notSucceeded, 1);
         }
 
-        _results[layer] = result;
+        if (_results is not null)
+        {
+            _results[layer] = result;
+        }
+
         if (previous == Started && TelemetryNames.StatusValue(result.Status) is null)
         {
             // Started, then ended without running (a synchronous layer its thread never picked up): its activity

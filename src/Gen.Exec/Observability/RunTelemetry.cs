@@ -15,7 +15,7 @@ namespace Gen.Exec;
 /// activity's parent is the caller's <see cref="Activity.Current"/>); for each layer that starts,
 /// <see cref="LayerStarted"/>, then the layer's method called inside <see cref="EnterLayer"/>'s scope, then
 /// <see cref="Retry"/> before each attempt beyond the first; for every layer, started or not,
-/// <see cref="LayerCompleted"/> once as its status becomes final; last, <see cref="RunCompleted"/>, before
+/// <see cref="LayerCompleted"/> once as its status becomes final; last, <see cref="RunCompleted(RunOutcome, in RunStats, bool)"/>, before
 /// the task returned by <c>RunAsync</c> completes.</para>
 /// <para>What is reported is decided once, in <see cref="RunStarted"/>: with no activity listener, no enabled
 /// instrument and no observer, every later call returns after one field test, and nothing allocates.
@@ -42,6 +42,9 @@ internal struct RunTelemetry
 
     /// <summary>Whether this run makes activities.</summary>
     public readonly bool IsTracing => (_report & Tracing) != 0;
+
+    /// <summary>Whether an observer watches this run.</summary>
+    public readonly bool IsObserved => (_report & Observing) != 0;
 
     /// <summary>A layer's name.</summary>
     public readonly string LayerName(int layer) => _graph.LayerName(layer);
@@ -219,7 +222,10 @@ internal struct RunTelemetry
     /// The run ended: <c>gen_exec.run.duration</c>, <c>gen_exec.run.speedup</c> (runs that returned), every
     /// activity of the run stopped, then <see cref="ExecutionObserver.OnRunCompleted"/>.
     /// </summary>
-    public void RunCompleted(RunOutcome outcome, in RunStats stats)
+    public void RunCompleted(RunOutcome outcome, in RunStats stats) => RunCompleted(outcome, stats, returned: outcome != RunOutcome.Canceled);
+
+    /// <summary>As <see cref="RunCompleted(RunOutcome, in RunStats)"/>; <paramref name="returned"/> says whether <c>RunAsync</c> returned (only then is the speedup recorded).</summary>
+    public void RunCompleted(RunOutcome outcome, in RunStats stats, bool returned)
     {
         int report = _report;
         if (report == 0)
@@ -241,7 +247,7 @@ internal struct RunTelemetry
                     new(TelemetryNames.RunOutcomeTag, outcomeValue));
             }
 
-            if (outcome != RunOutcome.Canceled && instruments.RunSpeedup.Enabled)
+            if (returned && instruments.RunSpeedup.Enabled)
             {
                 instruments.RunSpeedup.Record(stats.Speedup, _graph.GraphTag);
             }
