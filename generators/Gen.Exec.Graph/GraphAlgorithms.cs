@@ -235,27 +235,7 @@ internal static class GraphAlgorithms
             }
         }
 
-        var order = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) =>
-        {
-            int byPriority = priorities[b].CompareTo(priorities[a]);
-            if (byPriority != 0) return byPriority;
-            int byPath = remaining[b].CompareTo(remaining[a]);
-            return byPath != 0 ? byPath : a.CompareTo(b);
-        });
-
-        var ranks = new int[count];
-        for (int rank = 0; rank < count; rank++)
-        {
-            ranks[order[rank]] = rank;
-        }
-
-        return ranks;
+        return SchedulingOrder.Ranks(priorities, remaining);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Gen.Exec.Graph;
 
 namespace Gen.Exec;
 
@@ -64,28 +65,7 @@ internal sealed class AdaptiveRanks(ExecutionPlan plan)
             remaining[layer] = own[layer] + longest;
         }
 
-        var order = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
-        int[] priorities = plan.Priorities;
-        Array.Sort(order, (a, b) =>
-        {
-            int byPriority = priorities[b].CompareTo(priorities[a]);
-            if (byPriority != 0) return byPriority;
-            int byPath = remaining[b].CompareTo(remaining[a]);
-            return byPath != 0 ? byPath : a.CompareTo(b);
-        });
-
-        var ranks = new int[count];
-        for (int position = 0; position < count; position++)
-        {
-            ranks[order[position]] = position;
-        }
-
-        return ranks;
+        return SchedulingOrder.Ranks(plan.Priorities, remaining);
     }
 
     private static int[] ReverseTopological(ExecutionPlan plan)
