@@ -236,16 +236,14 @@ public abstract partial class GraphRun<TRun, TResults>
             }
 
             EngineWork.Started(Run._executorStats);
-            try
-            {
-                LayerThreads.Run(this);
-            }
-            catch (Exception exception)
-            {
-                // No thread could be started for it.
-                EngineWork.Finished(Run._executorStats);
-                Fail(exception);
-            }
+            LayerThreads.Run(this);
+        }
+
+        /// <summary>No layer thread could be started for it: it fails with that exception, from the thread pool (this may be a timer's thread).</summary>
+        void ILayerThreadWork.Reject(Exception exception)
+        {
+            EngineWork.Finished(Run._executorStats);
+            EngineWork.Queue(Run._executorStats, static state => state.Pending.Guard(static (pending, error) => pending.Fail(error), state.Error), (Pending: this, Error: exception));
         }
 
         /// <summary>On a layer thread: the synchronous layer method itself.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -9,6 +10,9 @@ namespace Gen.Exec;
 internal interface ILayerThreadWork
 {
     void Execute();
+
+    /// <summary>No layer thread could be started to run it: it ends with <paramref name="exception"/> (from the thread pool, never here).</summary>
+    void Reject(Exception exception);
 }
 
 /// <summary>An attempt whose deadline a layer thread's own timer watches (see <see cref="LayerThreads.ArmDeadline"/>).</summary>
@@ -21,23 +25,54 @@ internal interface ILayerThreadDeadline
 /// <summary>
 /// The threads synchronous layers run on: Gen.Exec's own, not the .NET thread pool's, so a layer that blocks
 /// (or is abandoned at its deadline and keeps running) holds none of the pool threads that timers,
-/// continuations and other layers need. A ready layer goes to an idle thread or to a new one, never into a
-/// queue behind a busy one, so synchronous layers never wait for each other. An idle thread spins briefly
-/// (layers often come in bursts), then sleeps, and exits after <see cref="IdleTimeout"/> without work.
+/// continuations and other layers need; and never the caller's thread.
 /// </summary>
+/// <remarks>
+/// Ready layers wait in one queue. Waking a sleeping thread costs microseconds, far more than a layer that only
+/// computes, so one thread is woken for a burst of ready layers (the roots of a run) and runs them one after the
+/// other, and a thread that finishes a layer runs the layers its completion made ready (a merge, the next link
+/// of a chain) itself. So that no layer waits behind a busy one for long, a thread about to run a layer while
+/// others wait in the queue arms its own timer for <see cref="TakeOverDelay"/>: if that layer is still running
+/// then, a second thread is woken to take over the queue, and from then on every thread that leaves layers
+/// waiting wakes the next at once, until the queue is empty (blocking layers tend to come together). An idle
+/// thread spins briefly (layers often come in bursts), then sleeps, and exits after <see cref="IdleTimeout"/>.
+/// </remarks>
 internal static class LayerThreads
 {
     /// <summary>How long an idle thread waits for work before it exits.</summary>
     internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long layers may wait in the queue behind a thread busy with one layer before another thread takes them
+    /// over (a system timer: about a millisecond, later on a busy machine).
+    /// </summary>
+    internal static readonly TimeSpan TakeOverDelay = TimeSpan.FromMilliseconds(1);
+
     // How long an idle thread spins (SpinWait iterations, yielding after the first few) before it blocks: layers
     // come in bursts, and waking a blocked thread costs tens of microseconds on a busy machine.
     private const int SpinCount = 200;
 
+    private static readonly long s_takeOverTicks = StopwatchDeadline.Ticks(TakeOverDelay);
+
     private static readonly ContextCallback s_execute = static state => ((ILayerThreadWork)state!).Execute();
 
-    // Idle threads, the most recently idle last: it is handed the next layer, so that surplus threads age out.
+    // Guards the queue, the idle list and the two flags below.
+    private static readonly object s_gate = new();
+
+    // Idle threads, the most recently idle last: it is woken next, so that surplus threads age out.
     private static readonly List<Worker> s_idle = new();
+
+    // The queue of ready layers no thread has taken yet: a ring buffer.
+    private static Item[] s_items = new Item[16];
+    private static int s_head;
+    private static int s_count;
+
+    // A thread was woken (or started) for the queue and has not arrived yet: it will take what is queued.
+    private static bool s_wakePending;
+
+    // A queued layer waited past TakeOverDelay: until the queue is empty, a thread that leaves layers waiting
+    // wakes another at once instead of arming its timer.
+    private static bool s_eager;
 
     private static int s_threads;
 
@@ -52,48 +87,38 @@ internal static class LayerThreads
     /// <summary>Threads alive now, busy or idle (for tests and diagnostics).</summary>
     internal static int Count => Volatile.Read(ref s_threads);
 
-    /// <summary>Runs <paramref name="work"/> on an idle layer thread, or on a new one if none is idle.</summary>
+    /// <summary>Runs <paramref name="work"/> on a layer thread: queues it, and wakes (or starts) a thread for the queue unless one is on its way.</summary>
     public static void Run(ILayerThreadWork work)
     {
         // The layer sees the starter's ExecutionContext (AsyncLocal values, Activity.Current), as with Task.Run.
         ExecutionContext? context = ExecutionContext.Capture();
 
-        // Made ready by the layer this layer thread is completing (a merge after its last input, the next link of a
-        // chain): it runs next on this thread, which is about to be free, rather than wake another one.
-        // Only while no user code runs on this thread: a layer method that waits for a nested run must not have that
-        // run's synchronous layers queued behind itself.
-        if (t_completing && t_current is { } current && current.TryTakeNext(work, context))
+        // Made ready by the layer this layer thread is completing: this thread, about to be free, takes it from
+        // the queue next (and arms its timer or wakes another thread before it runs any user code, GuardQueue).
+        // Only while no user code runs on this thread: a layer method that waits for a nested run must not have
+        // that run's synchronous layers wait for itself.
+        bool completing = t_completing && t_current is not null;
+        Worker? wake = null;
+        bool start = false;
+        lock (s_gate)
         {
-            return;
-        }
-
-        Worker? worker = null;
-        lock (s_idle)
-        {
-            if (s_idle.Count > 0)
+            Enqueue(new Item(work, context));
+            if (!completing && !s_wakePending)
             {
-                worker = s_idle[^1];
-                s_idle.RemoveAt(s_idle.Count - 1);
+                wake = WakeLocked(out start);
             }
         }
 
-        if (worker is not null)
-        {
-            worker.Hand(work, context);
-        }
-        else
-        {
-            Worker.Start(work, context);
-        }
+        WakeOrStart(wake, start);
     }
 
     /// <summary>
     /// On a layer thread: watches the deadline of the attempt about to run here with this thread's own system-clock
-    /// timer, re-armed for each layer, rather than a timer created and disposed per layer (most of what a
-    /// synchronous layer allocated). Only for runs on <see cref="TimeProvider.System"/>.
+    /// timer, shared with the take-over, rather than a timer created and disposed per layer. Only for runs on
+    /// <see cref="TimeProvider.System"/>.
     /// </summary>
     /// <param name="attempt">The attempt whose <see cref="ILayerThreadDeadline.OnDeadline"/> runs when it is due.</param>
-    /// <param name="dueTimestamp">When it is due, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</param>
+    /// <param name="dueTimestamp">When it is due, as a <see cref="Stopwatch"/> timestamp.</param>
     public static void ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
         => (t_current ?? throw new InvalidOperationException("Not on a layer thread.")).ArmDeadline(attempt, dueTimestamp);
 
@@ -103,28 +128,139 @@ internal static class LayerThreads
     /// <summary>On a layer thread, the synchronous layer method returned: what follows is the engine completing it.</summary>
     public static void LayerMethodReturned() => t_completing = t_current is not null;
 
-    /// <summary>User code (a layer method) is about to run on this thread.</summary>
-    public static void UserCodeStarting() => t_completing = false;
+    /// <summary>User code (an asynchronous layer method) is about to run on this thread.</summary>
+    public static void UserCodeStarting()
+    {
+        if (t_completing)
+        {
+            // Layers this completion queued for this thread must not wait for that code.
+            t_completing = false;
+            t_current!.GuardQueue();
+        }
+    }
+
+    private static void Enqueue(in Item item)
+    {
+        if (s_count == s_items.Length)
+        {
+            var grown = new Item[s_items.Length * 2];
+            for (int i = 0; i < s_count; i++)
+            {
+                grown[i] = s_items[(s_head + i) % s_items.Length];
+            }
+
+            s_items = grown;
+            s_head = 0;
+        }
+
+        s_items[(s_head + s_count) % s_items.Length] = item;
+        Volatile.Write(ref s_count, s_count + 1);
+    }
+
+    private static Item Dequeue()
+    {
+        Item item = s_items[s_head];
+        s_items[s_head] = default;
+        s_head = (s_head + 1) % s_items.Length;
+        Volatile.Write(ref s_count, s_count - 1);
+        return item;
+    }
+
+    /// <summary>Under the gate: marks a thread as on its way and picks an idle one (null: a new one must be started).</summary>
+    private static Worker? WakeLocked(out bool start)
+    {
+        s_wakePending = true;
+        if (s_idle.Count == 0)
+        {
+            start = true;
+            return null;
+        }
+
+        Worker worker = s_idle[^1];
+        s_idle.RemoveAt(s_idle.Count - 1);
+        start = false;
+        return worker;
+    }
+
+    private static void WakeOrStart(Worker? worker, bool start)
+    {
+        if (worker is not null)
+        {
+            worker.Wake();
+        }
+        else if (start)
+        {
+            StartThread();
+        }
+    }
+
+    private static void StartThread()
+    {
+        try
+        {
+            Worker.Start();
+        }
+        catch (Exception exception)
+        {
+            // No thread could be started: the layers waiting for one fail with the exception rather than wait forever.
+            var rejected = new List<Item>();
+            lock (s_gate)
+            {
+                s_wakePending = false;
+                while (s_count > 0)
+                {
+                    rejected.Add(Dequeue());
+                }
+            }
+
+            foreach (Item item in rejected)
+            {
+                item.Work.Reject(exception);
+            }
+        }
+    }
+
+    /// <summary>A thread's take-over timer fired while its layer still ran: another thread takes the queue.</summary>
+    private static void TakeOver()
+    {
+        Worker? wake;
+        bool start;
+        lock (s_gate)
+        {
+            if (s_count == 0 || s_wakePending)
+            {
+                return;
+            }
+
+            s_eager = true;
+            wake = WakeLocked(out start);
+        }
+
+        WakeOrStart(wake, start);
+    }
+
+    private readonly record struct Item(ILayerThreadWork Work, ExecutionContext? Context);
 
     private sealed class Worker
     {
-        private static readonly TimerCallback s_onDeadline = static state => ((Worker)state!).OnDeadlineTimer();
+        private static readonly TimerCallback s_onTimer = static state => ((Worker)state!).OnTimer();
 
         private readonly ManualResetEventSlim _signal = new(initialState: false, spinCount: SpinCount);
 
-        // The deadline of the attempt running on this thread: one timer for the thread's whole life.
-        private readonly object _deadlineGate = new();
-        private ITimer? _deadlineTimer;
+        // One timer for the thread's whole life, for the deadline of the attempt running here and for the
+        // take-over. It is never stopped, only brought forward: a firing with nothing due re-arms for what is.
+        private readonly object _timerGate = new();
+        private ITimer? _timer;
+        private long _timerDue = long.MaxValue;
         private ILayerThreadDeadline? _armed;
-        private long _dueTimestamp;
-        private ILayerThreadWork? _work;
-        private ExecutionContext? _context;
-        private ILayerThreadWork? _next;
-        private ExecutionContext? _nextContext;
+        private long _deadlineDue;
 
-        public static void Start(ILayerThreadWork work, ExecutionContext? context)
+        // When the queue behind the layer running here is taken over by another thread; 0 when nothing waits.
+        private long _takeOverDue;
+
+        public static void Start()
         {
-            var worker = new Worker { _work = work, _context = context };
+            var worker = new Worker();
             var thread = new Thread(static state => ((Worker)state!).Loop())
             {
                 IsBackground = true,
@@ -142,61 +278,151 @@ internal static class LayerThreads
             }
         }
 
-        public void Hand(ILayerThreadWork work, ExecutionContext? context)
-        {
-            _work = work;
-            _context = context;
-            _signal.Set();
-        }
+        public void Wake() => _signal.Set();
 
         public void ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
         {
-            lock (_deadlineGate)
+            lock (_timerGate)
             {
                 _armed = attempt;
-                _dueTimestamp = dueTimestamp;
-                _deadlineTimer ??= TimeProvider.System.CreateTimer(s_onDeadline, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _deadlineTimer.Change(StopwatchDeadline.Remaining(dueTimestamp), Timeout.InfiniteTimeSpan);
+                _deadlineDue = dueTimestamp;
+                ScheduleLocked(dueTimestamp);
             }
         }
 
         public void DisarmDeadline()
         {
-            lock (_deadlineGate)
+            lock (_timerGate)
             {
-                if (_armed is null)
-                {
-                    return;
-                }
-
+                // The timer stays as it is (changing it costs more than a firing that finds nothing due).
                 _armed = null;
-                _deadlineTimer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
         }
 
-        private void OnDeadlineTimer()
+        /// <summary>
+        /// Before user code runs on this thread: if layers wait in the queue and no thread is on its way, this
+        /// thread's timer is armed to have them taken over (or, after a take-over, another thread is woken now).
+        /// </summary>
+        public void GuardQueue()
         {
-            ILayerThreadDeadline? due;
-            lock (_deadlineGate)
+            // Layers queued by other threads after this read wake a thread themselves; those this thread queued are seen.
+            if (Volatile.Read(ref s_count) == 0)
             {
-                due = _armed;
-                if (due is null)
-                {
-                    return;
-                }
-
-                TimeSpan remaining = StopwatchDeadline.Remaining(_dueTimestamp);
-                if (remaining > TimeSpan.Zero)
-                {
-                    // A firing left over from an earlier layer's arming, or an early one: wait for this layer's deadline.
-                    _deadlineTimer!.Change(remaining, Timeout.InfiniteTimeSpan);
-                    return;
-                }
-
-                _armed = null;
+                return;
             }
 
-            due.OnDeadline();
+            Worker? wake;
+            bool start;
+            lock (s_gate)
+            {
+                if (s_count == 0 || s_wakePending)
+                {
+                    return;
+                }
+
+                if (!s_eager)
+                {
+                    wake = null;
+                    start = false;
+                }
+                else
+                {
+                    wake = WakeLocked(out start);
+                }
+            }
+
+            if (wake is null && !start)
+            {
+                ArmTakeOver();
+                return;
+            }
+
+            WakeOrStart(wake, start);
+        }
+
+        private void ArmTakeOver()
+        {
+            lock (_timerGate)
+            {
+                _takeOverDue = Stopwatch.GetTimestamp() + s_takeOverTicks;
+                ScheduleLocked(_takeOverDue);
+            }
+        }
+
+        private void ClearTakeOver()
+        {
+            // Written only by this thread, and cleared by the timer under the lock: a stale read only takes the lock.
+            if (Volatile.Read(ref _takeOverDue) != 0)
+            {
+                lock (_timerGate)
+                {
+                    _takeOverDue = 0;
+                }
+            }
+        }
+
+        /// <summary>Makes the timer fire by <paramref name="due"/>; a firing earlier than that re-arms itself.</summary>
+        private void ScheduleLocked(long due)
+        {
+            if (due >= _timerDue)
+            {
+                return;
+            }
+
+            _timerDue = due;
+            _timer ??= TimeProvider.System.CreateTimer(s_onTimer, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer.Change(StopwatchDeadline.Remaining(due), Timeout.InfiniteTimeSpan);
+        }
+
+        private void OnTimer()
+        {
+            ILayerThreadDeadline? due = null;
+            bool takeOver = false;
+            lock (_timerGate)
+            {
+                _timerDue = long.MaxValue;
+                long now = Stopwatch.GetTimestamp();
+                long next = long.MaxValue;
+                if (_takeOverDue != 0)
+                {
+                    if (_takeOverDue <= now)
+                    {
+                        takeOver = true;
+                        _takeOverDue = 0;
+                    }
+                    else
+                    {
+                        next = _takeOverDue;
+                    }
+                }
+
+                if (_armed is not null)
+                {
+                    if (_deadlineDue <= now)
+                    {
+                        due = _armed;
+                        _armed = null;
+                    }
+                    else if (_deadlineDue < next)
+                    {
+                        next = _deadlineDue;
+                    }
+                }
+
+                if (next != long.MaxValue)
+                {
+                    // A firing for an earlier layer's deadline, or an early one: wait for what is still due.
+                    ScheduleLocked(next);
+                }
+            }
+
+            // Neither runs user code: a take-over only wakes a thread, a deadline only decides and queues.
+            if (takeOver)
+            {
+                TakeOver();
+            }
+
+            due?.OnDeadline();
         }
 
         private void Loop()
@@ -206,67 +432,72 @@ internal static class LayerThreads
                 t_current = this;
                 do
                 {
-                    ExecuteHandedWork();
+                    Drain();
                 }
                 while (WaitForWork());
             }
             finally
             {
-                lock (_deadlineGate)
+                lock (_timerGate)
                 {
-                    _deadlineTimer?.Dispose();
-                    _deadlineTimer = null;
+                    _timer?.Dispose();
+                    _timer = null;
                 }
 
                 Interlocked.Decrement(ref s_threads);
             }
         }
 
-        /// <summary>Takes <paramref name="work"/> to run after the current one, if no other work is waiting for this thread.</summary>
-        public bool TryTakeNext(ILayerThreadWork work, ExecutionContext? context)
-        {
-            if (_next is not null)
-            {
-                return false;
-            }
-
-            _next = work;
-            _nextContext = context;
-            return true;
-        }
-
         // Not inlined: no stack slot of the idle loop may keep the last layer (and through it its run's results) alive.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void ExecuteHandedWork()
+        private void Drain()
         {
-            ILayerThreadWork? work = _work;
-            ExecutionContext? context = _context;
-            _work = null;
-            _context = null;
-            while (work is not null)
+            bool arriving = true;
+            while (true)
             {
-                t_completing = false;
-                if (context is null)
+                Item item;
+                lock (s_gate)
                 {
-                    work.Execute();
+                    if (arriving)
+                    {
+                        // This thread is the one that was on its way.
+                        s_wakePending = false;
+                        arriving = false;
+                    }
+
+                    if (s_count == 0)
+                    {
+                        s_eager = false;
+                        return;
+                    }
+
+                    item = Dequeue();
+                    if (s_count == 0)
+                    {
+                        s_eager = false;
+                    }
+                }
+
+                t_completing = false;
+                GuardQueue();
+                if (item.Context is null)
+                {
+                    item.Work.Execute();
                 }
                 else
                 {
-                    ExecutionContext.Run(context, s_execute, work);
+                    ExecutionContext.Run(item.Context, s_execute, item.Work);
                 }
 
-                work = _next;
-                context = _nextContext;
-                _next = null;
-                _nextContext = null;
+                ClearTakeOver();
             }
         }
 
-        /// <summary>Parks the thread as idle until it is handed work (true) or retires (false).</summary>
+        /// <summary>Parks the thread as idle until it is woken (true) or retires (false).</summary>
         private bool WaitForWork()
         {
             _signal.Reset();
-            lock (s_idle)
+            lock (s_gate)
             {
                 s_idle.Add(this);
             }
@@ -277,7 +508,7 @@ internal static class LayerThreads
                 return true;
             }
 
-            lock (s_idle)
+            lock (s_gate)
             {
                 if (s_idle.Remove(this))
                 {
@@ -286,7 +517,7 @@ internal static class LayerThreads
                 }
             }
 
-            // Taken from the idle list just as it timed out: its work is being handed over.
+            // Taken from the idle list just as it timed out: it is being woken.
             _signal.Wait();
             return true;
         }
