@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gen.Exec.Tests
+{
+    /// <summary>
+    /// Ready synchronous layers wait in one queue: a layer thread runs a burst of them in turn, and the layers its
+    /// completion makes ready next. These tests pin the guarantees that must survive that: a layer blocked on a
+    /// layer thread never holds back the layers queued behind it (another thread takes them over), whatever
+    /// clock the run uses; no synchronous layer runs on the caller's thread or a thread-pool thread; and nothing
+    /// that waits on a layer thread can wait for layers queued for that same thread.
+    /// </summary>
+    public sealed class LayerThreadQueueTests
+    {
+        private static readonly TimeSpan s_watchdog = TimeSpan.FromSeconds(60);
+
+        [Fact]
+        public async Task A_layer_blocked_in_a_chain_times_out_while_the_layers_queued_behind_it_run_on_other_layer_threads()
+        {
+            var graph = new BlockedInChain();
+            var executor = new BlockedInChain.Executor(graph);
+            int caller = Environment.CurrentManagedThreadId;
+            try
+            {
+                // Root's completion queues Blocker, then S1 to S3, for Root's own thread.
+                BlockedInChain.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
+
+                Assert.Equal(LayerStatus.TimedOut, results.Blocker.Status);
+                foreach (LayerResult<bool> sibling in new[] { results.S1, results.S2, results.S3 })
+                {
+                    // Each waited for Blocker to be running: they ran beside it, not after it.
+                    Assert.True(sibling.Succeeded && sibling.Value, sibling.ToString());
+                    Assert.True(
+                        sibling.StartOffset + sibling.Elapsed < results.Blocker.StartOffset + TimeSpan.FromMilliseconds(BlockedInChain.BlockerTimeoutMilliseconds),
+                        $"{sibling} finished only after Blocker's time-out ({results.Blocker}).");
+                }
+
+                Assert.Equal(LayerStatus.Succeeded, results.After.Status);
+                Assert.Equal(5, graph.Threads.Count);
+                Assert.All(graph.Threads, entry => Assert.False(entry.Value.Pool, $"{entry.Key} ran on a thread-pool thread."));
+                Assert.All(graph.Threads, entry => Assert.NotEqual(caller, entry.Value.Id));
+            }
+            finally
+            {
+                graph.Release.Set();
+            }
+        }
+
+        [Fact]
+        public async Task An_asynchronous_layer_that_blocks_on_a_layer_thread_does_not_hold_back_the_synchronous_layer_queued_before_it()
+        {
+            var executor = new AsyncBlocksAfterQueue.Executor(new AsyncBlocksAfterQueue());
+
+            AsyncBlocksAfterQueue.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
+
+            // Waiter is started on Root's layer thread after Sibling was queued there, and blocks until Sibling ran.
+            Assert.True(results.Waiter.Succeeded && results.Waiter.Value, results.Waiter.ToString());
+            Assert.Equal(LayerStatus.Succeeded, results.Sibling.Status);
+        }
+
+        [Fact]
+        public async Task A_synchronous_layer_that_waits_for_a_nested_run_of_synchronous_layers_does_not_deadlock()
+        {
+            var executor = new RunsNested.Executor(new RunsNested());
+
+            RunsNested.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
+
+            Assert.Equal(LayerStatus.Succeeded, results.Outer.Status);
+            Assert.Equal(1 + 2 + 3, results.Outer.Value);
+            Assert.Equal(7, results.Next.Value);
+        }
+
+        [Fact]
+        public async Task Layers_queued_behind_a_blocked_one_are_taken_over_on_the_system_clock_even_when_the_run_uses_a_frozen_fake_clock()
+        {
+            // The take-over is the layer thread's own system timer: a run's TimeProvider (here never advanced) has no say.
+            var graph = new WaitsForTheNext();
+            var executor = new WaitsForTheNext.Executor(graph, new ExecutorOptions { TimeProvider = new FakeTimeProvider() });
+
+            WaitsForTheNext.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
+
+            Assert.True(results.First.Succeeded && results.First.Value, results.First.ToString());
+            Assert.Equal(LayerStatus.Succeeded, results.Second.Status);
+        }
+
+        [Fact]
+        public async Task Many_runs_of_synchronous_layers_from_many_callers_all_complete_off_the_caller_and_the_pool()
+        {
+            var graph = new WideSync();
+            var executor = new WideSync.Executor(graph);
+
+            // Concurrent callers share the queue: every layer of every run still runs exactly once.
+            WideSync.Results[] results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => executor.RunAsync(i)))).WaitAsync(s_watchdog);
+
+            for (int i = 0; i < results.Length; i++)
+            {
+                Assert.Equal((5 * i) + 15 + 1, results[i].Merge.Value);
+            }
+
+            Assert.False(graph.RanOnPool, "A synchronous layer ran on a thread-pool thread.");
+        }
+    }
+
+    /// <summary>A chain whose second step blocks (ignoring its token) beside three siblings queued behind it on the same thread.</summary>
+    [Timeout(10_000)]
+    public sealed partial class BlockedInChain
+    {
+        public const int BlockerTimeoutMilliseconds = 2_000;
+
+        public readonly ManualResetEventSlim Entered = new(initialState: false);
+        public readonly ManualResetEventSlim Release = new(initialState: false);
+        public readonly ConcurrentDictionary<string, (int Id, bool Pool)> Threads = new();
+
+        [Layer] public int Root() => Record(nameof(Root), 1);
+
+        [Layer, DependsOn(nameof(Root)), Timeout(BlockerTimeoutMilliseconds)]
+        public int Blocker(int root)
+        {
+            Entered.Set();
+
+            // Bounded only so that a failing test cannot hang the process.
+            Release.Wait(TimeSpan.FromSeconds(60));
+            return root;
+        }
+
+        [Layer, DependsOn(nameof(Root))] public bool S1(int root) => Record(nameof(S1), Entered.Wait(TimeSpan.FromSeconds(10)));
+
+        [Layer, DependsOn(nameof(Root))] public bool S2(int root) => Record(nameof(S2), Entered.Wait(TimeSpan.FromSeconds(10)));
+
+        [Layer, DependsOn(nameof(Root))] public bool S3(int root) => Record(nameof(S3), Entered.Wait(TimeSpan.FromSeconds(10)));
+
+        [Layer, DependsOn(nameof(S1), nameof(S2), nameof(S3))] public int After(bool s1, bool s2, bool s3) => Record(nameof(After), 2);
+
+        private T Record<T>(string layer, T value)
+        {
+            Threads[layer] = (Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread);
+            return value;
+        }
+    }
+
+    /// <summary>Root's completion queues Sibling for its thread, then invokes Waiter there, which blocks before returning until Sibling ran.</summary>
+    [Timeout(30_000)]
+    public sealed partial class AsyncBlocksAfterQueue
+    {
+        private readonly ManualResetEventSlim _siblingRan = new(initialState: false);
+
+        [Layer] public int Root() => 1;
+
+        [Layer, DependsOn(nameof(Root))]
+        public int Sibling(int root)
+        {
+            _siblingRan.Set();
+            return root;
+        }
+
+        // Blocks before it returns its (completed) task, as sync-over-async code does.
+        [Layer, DependsOn(nameof(Root))]
+        public ValueTask<bool> Waiter(int root) => new(_siblingRan.Wait(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A synchronous layer that runs another graph of synchronous layers and blocks until it finishes.</summary>
+    [Timeout(30_000)]
+    public sealed partial class RunsNested
+    {
+        private readonly NestedSums.Executor _inner = new(new NestedSums());
+
+        [Layer] public int Outer() => _inner.RunAsync().GetAwaiter().GetResult().Sum.Value;
+
+        [Layer, DependsOn(nameof(Outer))] public int Next(int outer) => outer + 1;
+    }
+
+    /// <summary>The graph <see cref="RunsNested"/> runs inside a layer.</summary>
+    [Timeout(10_000)]
+    public sealed partial class NestedSums
+    {
+        [Layer] public int A() => 1;
+
+        [Layer] public int B() => 2;
+
+        [Layer, DependsOn(nameof(A), nameof(B))] public int Sum(int a, int b) => a + b + 3;
+    }
+
+    /// <summary>Root's completion queues First and Second for its thread; First blocks until Second has run.</summary>
+    [Timeout(30_000)]
+    public sealed partial class WaitsForTheNext
+    {
+        private readonly ManualResetEventSlim _secondRan = new(initialState: false);
+
+        [Layer] public int Root() => 1;
+
+        [Layer, DependsOn(nameof(Root))] public bool First(int root) => _secondRan.Wait(TimeSpan.FromSeconds(10));
+
+        [Layer, DependsOn(nameof(Root))]
+        public int Second(int root)
+        {
+            _secondRan.Set();
+            return 2;
+        }
+    }
+
+    /// <summary>Five synchronous roots and a merge, recording whether any ran on the pool.</summary>
+    [Timeout(30_000)]
+    public sealed partial class WideSync
+    {
+        public volatile bool RanOnPool;
+
+        [Layer] public int A(int input) => Check(input + 1);
+
+        [Layer] public int B(int input) => Check(input + 2);
+
+        [Layer] public int C(int input) => Check(input + 3);
+
+        [Layer] public int D(int input) => Check(input + 4);
+
+        [Layer] public int E(int input) => Check(input + 5);
+
+        [Layer, DependsOn(nameof(A), nameof(B), nameof(C), nameof(D), nameof(E))]
+        public int Merge(int a, int b, int c, int d, int e) => Check(a + b + c + d + e + 1);
+
+        private int Check(int value)
+        {
+            RanOnPool |= Thread.CurrentThread.IsThreadPoolThread;
+            return value;
+        }
+    }
+}
