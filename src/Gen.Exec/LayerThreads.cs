@@ -292,11 +292,10 @@ internal static class LayerThreads
 
         public void DisarmDeadline()
         {
-            lock (_timerGate)
-            {
-                // The timer stays as it is (changing it costs more than a firing that finds nothing due).
-                _armed = null;
-            }
+            // No lock, and the timer stays as it is (changing it costs more than a firing that finds nothing due).
+            // A firing racing this write may still see the attempt: its work has completed (set before this
+            // call), so OnDeadline does nothing.
+            Volatile.Write(ref _armed, null);
         }
 
         /// <summary>
@@ -311,33 +310,46 @@ internal static class LayerThreads
                 return;
             }
 
+            bool armTakeOver;
             Worker? wake;
             bool start;
             lock (s_gate)
             {
-                if (s_count == 0 || s_wakePending)
-                {
-                    return;
-                }
-
-                if (!s_eager)
-                {
-                    wake = null;
-                    start = false;
-                }
-                else
-                {
-                    wake = WakeLocked(out start);
-                }
+                armTakeOver = GuardQueueLocked(out wake, out start);
             }
 
-            if (wake is null && !start)
+            GuardQueue(armTakeOver, wake, start);
+        }
+
+        /// <summary>Under the gate: what <see cref="GuardQueue()"/> must do for the layers queued now.</summary>
+        private static bool GuardQueueLocked(out Worker? wake, out bool start)
+        {
+            wake = null;
+            start = false;
+            if (s_count == 0 || s_wakePending)
+            {
+                return false;
+            }
+
+            if (!s_eager)
+            {
+                return true;
+            }
+
+            wake = WakeLocked(out start);
+            return false;
+        }
+
+        private void GuardQueue(bool armTakeOver, Worker? wake, bool start)
+        {
+            if (armTakeOver)
             {
                 ArmTakeOver();
-                return;
             }
-
-            WakeOrStart(wake, start);
+            else
+            {
+                WakeOrStart(wake, start);
+            }
         }
 
         private void ArmTakeOver()
@@ -456,6 +468,9 @@ internal static class LayerThreads
             while (true)
             {
                 Item item;
+                bool armTakeOver;
+                Worker? wake;
+                bool start;
                 lock (s_gate)
                 {
                     if (arriving)
@@ -476,10 +491,12 @@ internal static class LayerThreads
                     {
                         s_eager = false;
                     }
+
+                    armTakeOver = GuardQueueLocked(out wake, out start);
                 }
 
                 t_completing = false;
-                GuardQueue();
+                GuardQueue(armTakeOver, wake, start);
                 if (item.Context is null)
                 {
                     item.Work.Execute();
