@@ -118,11 +118,9 @@ public abstract partial class GraphRun<TRun, TResults>
     {
         try
         {
-            TimeSpan timeout = TimeoutOf(pending.Layer);
-            if (_time.GetElapsedTime(pending.Started) < timeout)
+            // The system clock's timestamps are Stopwatch timestamps.
+            if (LayerThreads.ArmDeadline(pending, pending.Started + StopwatchDeadline.Ticks(TimeoutOf(pending.Layer))))
             {
-                // The system clock's timestamps are Stopwatch timestamps.
-                LayerThreads.ArmDeadline(pending, pending.Started + StopwatchDeadline.Ticks(timeout));
                 return true;
             }
         }
@@ -269,10 +267,6 @@ public abstract partial class GraphRun<TRun, TResults>
             return false;
         }
     }
-
-    /// <summary>Whether the deadline of an attempt started at <paramref name="started"/> has passed (false if the clock fails: the end's measurement reports that).</summary>
-    private bool IsPastDeadline(int layer, long started)
-        => TryMeasure(started, out TimeSpan elapsed, out _, out _) && elapsed > TimeoutOf(layer);
 
     private TimeoutException TimedOutError(int layer, Exception? inner)
         => new($"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {TimeoutOf(layer).TotalMilliseconds:0} ms.", inner);

@@ -119,7 +119,8 @@ internal static class LayerThreads
     /// </summary>
     /// <param name="attempt">The attempt whose <see cref="ILayerThreadDeadline.OnDeadline"/> runs when it is due.</param>
     /// <param name="dueTimestamp">When it is due, as a <see cref="Stopwatch"/> timestamp.</param>
-    public static void ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
+    /// <returns>False, arming nothing, when the deadline has already passed.</returns>
+    public static bool ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
         => (t_current ?? throw new InvalidOperationException("Not on a layer thread.")).ArmDeadline(attempt, dueTimestamp);
 
     /// <summary>On a layer thread: the attempt armed with <see cref="ArmDeadline"/> no longer needs its deadline watched.</summary>
@@ -280,14 +281,21 @@ internal static class LayerThreads
 
         public void Wake() => _signal.Set();
 
-        public void ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
+        public bool ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
         {
+            if (dueTimestamp <= Stopwatch.GetTimestamp())
+            {
+                return false;
+            }
+
             lock (_timerGate)
             {
                 _armed = attempt;
                 _deadlineDue = dueTimestamp;
                 ScheduleLocked(dueTimestamp);
             }
+
+            return true;
         }
 
         public void DisarmDeadline()
