@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Gen.Exec;
@@ -34,10 +33,13 @@ internal interface ILayerThreadDeadline
 /// of a chain) itself. So that no layer waits behind a busy one for long, a thread about to run a layer while
 /// others wait in the queue arms its own timer for <see cref="TakeOverDelay"/>: if that layer is still running
 /// then, a second thread is woken to take over the queue, and from then on every thread that leaves layers
-/// waiting wakes the next at once, until the queue is empty (blocking layers tend to come together). An idle
-/// thread spins briefly (layers often come in bursts), then sleeps, and exits after <see cref="IdleTimeout"/>.
+/// waiting wakes the next at once, until the queue is empty (blocking layers tend to come together). Layers
+/// that compute for a while without blocking get more than one core too: a thread that has run layers for
+/// <see cref="SpreadAfter"/> while others waited wakes a second thread to share them. An idle thread spins
+/// briefly (layers often come in bursts), then sleeps, and exits after <see cref="IdleTimeout"/>. The threads
+/// themselves are in LayerThreads.Worker.cs.
 /// </remarks>
-internal static class LayerThreads
+internal static partial class LayerThreads
 {
     /// <summary>How long an idle thread waits for work before it exits.</summary>
     internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
@@ -48,11 +50,20 @@ internal static class LayerThreads
     /// </summary>
     internal static readonly TimeSpan TakeOverDelay = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>
+    /// How long layers may wait in the queue while one thread runs others, each returning quickly, before a
+    /// second thread is woken to share them: so that layers that compute use more than one core, while a burst
+    /// of layers that take microseconds still costs one wake-up.
+    /// </summary>
+    internal static readonly TimeSpan SpreadAfter = TimeSpan.FromMilliseconds(0.2);
+
     // How long an idle thread spins (SpinWait iterations, yielding after the first few) before it blocks: layers
     // come in bursts, and waking a blocked thread costs tens of microseconds on a busy machine.
     private const int SpinCount = 200;
 
     private static readonly long s_takeOverTicks = StopwatchDeadline.Ticks(TakeOverDelay);
+
+    private static readonly long s_spreadTicks = StopwatchDeadline.Ticks(SpreadAfter);
 
     private static readonly ContextCallback s_execute = static state => ((ILayerThreadWork)state!).Execute();
 
@@ -241,310 +252,4 @@ internal static class LayerThreads
     }
 
     private readonly record struct Item(ILayerThreadWork Work, ExecutionContext? Context);
-
-    private sealed class Worker
-    {
-        private static readonly TimerCallback s_onTimer = static state => ((Worker)state!).OnTimer();
-
-        private readonly ManualResetEventSlim _signal = new(initialState: false, spinCount: SpinCount);
-
-        // One timer for the thread's whole life, for the deadline of the attempt running here and for the
-        // take-over. It is never stopped, only brought forward: a firing with nothing due re-arms for what is.
-        private readonly object _timerGate = new();
-        private ITimer? _timer;
-        private long _timerDue = long.MaxValue;
-        private ILayerThreadDeadline? _armed;
-        private long _deadlineDue;
-
-        // When the queue behind the layer running here is taken over by another thread; 0 when nothing waits.
-        private long _takeOverDue;
-
-        public static void Start()
-        {
-            var worker = new Worker();
-            var thread = new Thread(static state => ((Worker)state!).Loop())
-            {
-                IsBackground = true,
-                Name = "Gen.Exec layer",
-            };
-            Interlocked.Increment(ref s_threads);
-            try
-            {
-                thread.UnsafeStart(worker);
-            }
-            catch
-            {
-                Interlocked.Decrement(ref s_threads);
-                throw;
-            }
-        }
-
-        public void Wake() => _signal.Set();
-
-        public bool ArmDeadline(ILayerThreadDeadline attempt, long dueTimestamp)
-        {
-            if (dueTimestamp <= Stopwatch.GetTimestamp())
-            {
-                return false;
-            }
-
-            lock (_timerGate)
-            {
-                _armed = attempt;
-                _deadlineDue = dueTimestamp;
-                ScheduleLocked(dueTimestamp);
-            }
-
-            return true;
-        }
-
-        public void DisarmDeadline()
-        {
-            // No lock, and the timer stays as it is (changing it costs more than a firing that finds nothing due).
-            // A firing racing this write may still see the attempt: its work has completed (set before this
-            // call), so OnDeadline does nothing.
-            Volatile.Write(ref _armed, null);
-        }
-
-        /// <summary>
-        /// Before user code runs on this thread: if layers wait in the queue and no thread is on its way, this
-        /// thread's timer is armed to have them taken over (or, after a take-over, another thread is woken now).
-        /// </summary>
-        public void GuardQueue()
-        {
-            // Layers queued by other threads after this read wake a thread themselves; those this thread queued are seen.
-            if (Volatile.Read(ref s_count) == 0)
-            {
-                return;
-            }
-
-            bool armTakeOver;
-            Worker? wake;
-            bool start;
-            lock (s_gate)
-            {
-                armTakeOver = GuardQueueLocked(out wake, out start);
-            }
-
-            GuardQueue(armTakeOver, wake, start);
-        }
-
-        /// <summary>Under the gate: what <see cref="GuardQueue()"/> must do for the layers queued now.</summary>
-        private static bool GuardQueueLocked(out Worker? wake, out bool start)
-        {
-            wake = null;
-            start = false;
-            if (s_count == 0 || s_wakePending)
-            {
-                return false;
-            }
-
-            if (!s_eager)
-            {
-                return true;
-            }
-
-            wake = WakeLocked(out start);
-            return false;
-        }
-
-        private void GuardQueue(bool armTakeOver, Worker? wake, bool start)
-        {
-            if (armTakeOver)
-            {
-                ArmTakeOver();
-            }
-            else
-            {
-                WakeOrStart(wake, start);
-            }
-        }
-
-        private void ArmTakeOver()
-        {
-            lock (_timerGate)
-            {
-                _takeOverDue = Stopwatch.GetTimestamp() + s_takeOverTicks;
-                ScheduleLocked(_takeOverDue);
-            }
-        }
-
-        private void ClearTakeOver()
-        {
-            // Written only by this thread, and cleared by the timer under the lock: a stale read only takes the lock.
-            if (Volatile.Read(ref _takeOverDue) != 0)
-            {
-                lock (_timerGate)
-                {
-                    _takeOverDue = 0;
-                }
-            }
-        }
-
-        /// <summary>Makes the timer fire by <paramref name="due"/>; a firing earlier than that re-arms itself.</summary>
-        private void ScheduleLocked(long due)
-        {
-            if (due >= _timerDue)
-            {
-                return;
-            }
-
-            _timerDue = due;
-            _timer ??= TimeProvider.System.CreateTimer(s_onTimer, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _timer.Change(StopwatchDeadline.Remaining(due), Timeout.InfiniteTimeSpan);
-        }
-
-        private void OnTimer()
-        {
-            ILayerThreadDeadline? due = null;
-            bool takeOver = false;
-            lock (_timerGate)
-            {
-                _timerDue = long.MaxValue;
-                long now = Stopwatch.GetTimestamp();
-                long next = long.MaxValue;
-                if (_takeOverDue != 0)
-                {
-                    if (_takeOverDue <= now)
-                    {
-                        takeOver = true;
-                        _takeOverDue = 0;
-                    }
-                    else
-                    {
-                        next = _takeOverDue;
-                    }
-                }
-
-                if (_armed is not null)
-                {
-                    if (_deadlineDue <= now)
-                    {
-                        due = _armed;
-                        _armed = null;
-                    }
-                    else if (_deadlineDue < next)
-                    {
-                        next = _deadlineDue;
-                    }
-                }
-
-                if (next != long.MaxValue)
-                {
-                    // A firing for an earlier layer's deadline, or an early one: wait for what is still due.
-                    ScheduleLocked(next);
-                }
-            }
-
-            // Neither runs user code: a take-over only wakes a thread, a deadline only decides and queues.
-            if (takeOver)
-            {
-                TakeOver();
-            }
-
-            due?.OnDeadline();
-        }
-
-        private void Loop()
-        {
-            try
-            {
-                t_current = this;
-                do
-                {
-                    Drain();
-                }
-                while (WaitForWork());
-            }
-            finally
-            {
-                lock (_timerGate)
-                {
-                    _timer?.Dispose();
-                    _timer = null;
-                }
-
-                Interlocked.Decrement(ref s_threads);
-            }
-        }
-
-        // Not inlined: no stack slot of the idle loop may keep the last layer (and through it its run's results) alive.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Drain()
-        {
-            bool arriving = true;
-            while (true)
-            {
-                Item item;
-                bool armTakeOver;
-                Worker? wake;
-                bool start;
-                lock (s_gate)
-                {
-                    if (arriving)
-                    {
-                        // This thread is the one that was on its way.
-                        s_wakePending = false;
-                        arriving = false;
-                    }
-
-                    if (s_count == 0)
-                    {
-                        s_eager = false;
-                        return;
-                    }
-
-                    item = Dequeue();
-                    if (s_count == 0)
-                    {
-                        s_eager = false;
-                    }
-
-                    armTakeOver = GuardQueueLocked(out wake, out start);
-                }
-
-                t_completing = false;
-                GuardQueue(armTakeOver, wake, start);
-                if (item.Context is null)
-                {
-                    item.Work.Execute();
-                }
-                else
-                {
-                    ExecutionContext.Run(item.Context, s_execute, item.Work);
-                }
-
-                ClearTakeOver();
-            }
-        }
-
-        /// <summary>Parks the thread as idle until it is woken (true) or retires (false).</summary>
-        private bool WaitForWork()
-        {
-            _signal.Reset();
-            lock (s_gate)
-            {
-                s_idle.Add(this);
-            }
-
-            // ManualResetEventSlim spins a little before it blocks.
-            if (_signal.Wait(IdleTimeout))
-            {
-                return true;
-            }
-
-            lock (s_gate)
-            {
-                if (s_idle.Remove(this))
-                {
-                    _signal.Dispose();
-                    return false;
-                }
-            }
-
-            // Taken from the idle list just as it timed out: it is being woken.
-            _signal.Wait();
-            return true;
-        }
-    }
 }

@@ -88,6 +88,20 @@ namespace Gen.Exec.Tests
         }
 
         [Fact]
+        public async Task A_burst_of_layers_that_compute_without_blocking_is_shared_by_more_than_one_layer_thread()
+        {
+            // Root's completion queues forty layers of 300 us each for its own thread, none long enough for a
+            // take-over: without sharing, that thread would run them all in turn.
+            var graph = new Computes();
+            var executor = new Computes.Executor(graph);
+
+            Computes.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
+
+            Assert.All(results.Layers, layer => Assert.Equal(LayerStatus.Succeeded, layer.Status));
+            Assert.True(graph.Threads.Count >= 2, $"All forty layers ran on {graph.Threads.Count} thread(s).");
+        }
+
+        [Fact]
         public async Task Many_runs_of_synchronous_layers_from_many_callers_all_complete_off_the_caller_and_the_pool()
         {
             var graph = new WideSync();
@@ -199,6 +213,108 @@ namespace Gen.Exec.Tests
         {
             _secondRan.Set();
             return 2;
+        }
+    }
+
+    /// <summary>Forty synchronous layers after one root that each compute (spin) for 300 us, recording the threads they ran on.</summary>
+    [Timeout(30_000)]
+    public sealed partial class Computes
+    {
+        public readonly ConcurrentDictionary<int, bool> Threads = new();
+
+        [Layer] public int Root() => 1;
+
+        [Layer, DependsOn(nameof(Root))] public int C00(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C01(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C02(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C03(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C04(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C05(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C06(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C07(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C08(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C09(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C10(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C11(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C12(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C13(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C14(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C15(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C16(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C17(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C18(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C19(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C20(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C21(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C22(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C23(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C24(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C25(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C26(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C27(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C28(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C29(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C30(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C31(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C32(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C33(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C34(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C35(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C36(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C37(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C38(int root) => Compute();
+
+        [Layer, DependsOn(nameof(Root))] public int C39(int root) => Compute();
+
+        private int Compute()
+        {
+            Threads[Environment.CurrentManagedThreadId] = true;
+            long end = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 300 / 1_000_000);
+            int spins = 0;
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < end)
+            {
+                spins++;
+            }
+
+            return spins;
         }
     }
 
