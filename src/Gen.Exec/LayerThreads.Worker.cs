@@ -155,10 +155,18 @@ internal static partial class LayerThreads
 
         private void ArmTakeOver(long from)
         {
-            lock (_timerGate)
+            try
             {
-                _takeOverDue = from + s_takeOverTicks;
-                ScheduleLocked(_takeOverDue);
+                lock (_timerGate)
+                {
+                    _takeOverDue = from + s_takeOverTicks;
+                    ScheduleLocked(_takeOverDue);
+                }
+            }
+            catch (Exception)
+            {
+                // No timer could be created or armed: another thread takes the queue over now rather than never.
+                TakeOver();
             }
         }
 
