@@ -258,7 +258,7 @@ public abstract partial class GraphRun<TRun, TResults>
             }
 
             EngineWork.Started(Run._executorStats);
-            LayerThreads.Run(this);
+            LayerThreads.Run(this, Run.IsQuick(Layer));
         }
 
         /// <summary>No layer thread could be started for it: it fails with that exception, from the thread pool (this may be a timer's thread).</summary>

@@ -113,7 +113,7 @@ internal static partial class LayerThreads
                 return 0;
             }
 
-            if (s_wakePending)
+            if (s_wakesPending > 0)
             {
                 return 0;
             }
@@ -285,7 +285,7 @@ internal static partial class LayerThreads
                     if (arriving)
                     {
                         // This thread is the one that was on its way.
-                        s_wakePending = false;
+                        s_wakesPending--;
                         arriving = false;
                     }
 

@@ -28,9 +28,13 @@ internal interface ILayerThreadDeadline
 /// </summary>
 /// <remarks>
 /// Ready layers wait in one queue. Waking a sleeping thread costs microseconds, far more than a layer that only
-/// computes, so one thread is woken for a burst of ready layers (the roots of a run) and runs them one after the
-/// other, and a thread that finishes a layer runs the layers its completion made ready (a merge, the next link
-/// of a chain) itself. So that no layer waits behind a busy one for long, a thread about to run a layer while
+/// computes, so for a burst of <em>quick</em> layers (the executor's latency history shows them typically
+/// returning within <see cref="QuickLayer"/>) one thread is woken and runs them one after the other, and a
+/// thread that finishes a layer runs the layers its completion made ready (a merge, the next link of a chain)
+/// itself. A layer that is not known to be quick (no history yet, or typically slower: it may block or compute
+/// for long) never waits for a thread: one is woken for it at once unless enough are on their way, so blocking
+/// layers start side by side as they always did. So that no layer waits behind a busy one for long (a quick
+/// layer that blocks this time), a thread about to run a layer while
 /// others wait in the queue arms its own timer for <see cref="TakeOverDelay"/>: if that layer is still running
 /// then, a second thread is woken to take over the queue, and from then on every thread that leaves layers
 /// waiting wakes the next at once, until the queue is empty (blocking layers tend to come together). Layers
@@ -57,6 +61,13 @@ internal static partial class LayerThreads
     /// </summary>
     internal static readonly TimeSpan SpreadAfter = TimeSpan.FromMilliseconds(0.2);
 
+    /// <summary>
+    /// A layer whose typical duration (from being made ready to its end, so its wait for a thread included) is
+    /// below this is queued for a thread that may be busy with others: running it after them costs about what
+    /// waking a thread of its own would, and <see cref="SpreadAfter"/> bounds how long a burst of them runs on one.
+    /// </summary>
+    internal static readonly TimeSpan QuickLayer = TimeSpan.FromMilliseconds(0.1);
+
     // How long an idle thread spins (SpinWait iterations, yielding after the first few) before it blocks: layers
     // come in bursts, and waking a blocked thread costs tens of microseconds on a busy machine.
     private const int SpinCount = 200;
@@ -78,8 +89,8 @@ internal static partial class LayerThreads
     private static int s_head;
     private static int s_count;
 
-    // A thread was woken (or started) for the queue and has not arrived yet: it will take what is queued.
-    private static bool s_wakePending;
+    // Threads woken (or started) for the queue that have not arrived yet: each will take what is queued.
+    private static int s_wakesPending;
 
     // A queued layer waited past TakeOverDelay: until the queue is empty, a thread that leaves layers waiting
     // wakes another at once instead of arming its timer.
@@ -95,11 +106,20 @@ internal static partial class LayerThreads
     [ThreadStatic]
     private static bool t_completing;
 
+    private static long s_takeOvers;
+
     /// <summary>Threads alive now, busy or idle (for tests and diagnostics).</summary>
     internal static int Count => Volatile.Read(ref s_threads);
 
-    /// <summary>Runs <paramref name="work"/> on a layer thread: queues it, and wakes (or starts) a thread for the queue unless one is on its way.</summary>
-    public static void Run(ILayerThreadWork work)
+    /// <summary>How many times layers waiting behind a busy thread were taken over by another (for tests and diagnostics).</summary>
+    internal static long TakeOvers => Interlocked.Read(ref s_takeOvers);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a layer thread: queues it, and wakes (or starts) a thread for it unless one
+    /// will take it soon enough: for a <paramref name="quick"/> layer, any thread on its way or this one finishing
+    /// its layer; for any other layer, as many threads on their way as there are layers queued.
+    /// </summary>
+    public static void Run(ILayerThreadWork work, bool quick)
     {
         // The layer sees the starter's ExecutionContext (AsyncLocal values, Activity.Current), as with Task.Run.
         ExecutionContext? context = ExecutionContext.Capture();
@@ -114,7 +134,8 @@ internal static partial class LayerThreads
         lock (s_gate)
         {
             Enqueue(new Item(work, context));
-            if (!completing && !s_wakePending)
+            int takers = s_wakesPending + (completing ? 1 : 0);
+            if (quick ? takers == 0 : takers < s_count)
             {
                 wake = WakeLocked(out start);
             }
@@ -178,10 +199,10 @@ internal static partial class LayerThreads
         return item;
     }
 
-    /// <summary>Under the gate: marks a thread as on its way and picks an idle one (null: a new one must be started).</summary>
+    /// <summary>Under the gate: counts a thread as on its way and picks an idle one (null: a new one must be started).</summary>
     private static Worker? WakeLocked(out bool start)
     {
-        s_wakePending = true;
+        s_wakesPending++;
         if (s_idle.Count == 0)
         {
             start = true;
@@ -218,7 +239,7 @@ internal static partial class LayerThreads
             var rejected = new List<Item>();
             lock (s_gate)
             {
-                s_wakePending = false;
+                s_wakesPending--;
                 while (s_count > 0)
                 {
                     rejected.Add(Dequeue());
@@ -239,12 +260,13 @@ internal static partial class LayerThreads
         bool start;
         lock (s_gate)
         {
-            if (s_count == 0 || s_wakePending)
+            if (s_count == 0 || s_wakesPending > 0)
             {
                 return;
             }
 
             s_eager = true;
+            s_takeOvers++;
             wake = WakeLocked(out start);
         }
 

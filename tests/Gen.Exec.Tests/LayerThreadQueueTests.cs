@@ -8,8 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gen.Exec.Tests
 {
     /// <summary>
-    /// Ready synchronous layers wait in one queue: a layer thread runs a burst of them in turn, and the layers its
-    /// completion makes ready next. These tests pin the guarantees that must survive that: a layer blocked on a
+    /// Ready synchronous layers wait in one queue: a layer thread runs a burst of quick ones in turn, and the layers
+    /// its completion makes ready next. Most tests seed the executor's latency history so that every layer counts
+    /// as quick (the queue's shared path); with <c>quick: false</c> the history is empty, as on a graph's first run,
+    /// and each layer gets a thread at once. These tests pin the guarantees that must survive that: a layer blocked on a
     /// layer thread never holds back the layers queued behind it (another thread takes them over), whatever
     /// clock the run uses; no synchronous layer runs on the caller's thread or a thread-pool thread; and nothing
     /// that waits on a layer thread can wait for layers queued for that same thread.
@@ -18,11 +20,31 @@ namespace Gen.Exec.Tests
     {
         private static readonly TimeSpan s_watchdog = TimeSpan.FromSeconds(60);
 
-        [Fact]
-        public async Task A_layer_blocked_in_a_chain_times_out_while_the_layers_queued_behind_it_run_on_other_layer_threads()
+        /// <summary>Makes the history show every layer of <paramref name="stats"/>' graph returning within a microsecond.</summary>
+        internal static void SeedQuick(ExecutorStats stats)
+        {
+            LatencyHistory history = stats.Latency;
+            for (int layer = 0; layer < history.Layers.Count; layer++)
+            {
+                for (int sample = 0; sample < 4; sample++)
+                {
+                    history.Record(layer, LayerStatus.Succeeded, TimeSpan.FromTicks(10));
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_layer_blocked_in_a_chain_times_out_while_the_layers_queued_behind_it_run_on_other_layer_threads(bool quick)
         {
             var graph = new BlockedInChain();
             var executor = new BlockedInChain.Executor(graph);
+            if (quick)
+            {
+                SeedQuick(executor.Stats);
+            }
+
             int caller = Environment.CurrentManagedThreadId;
             try
             {
@@ -50,10 +72,16 @@ namespace Gen.Exec.Tests
             }
         }
 
-        [Fact]
-        public async Task An_asynchronous_layer_that_blocks_on_a_layer_thread_does_not_hold_back_the_synchronous_layer_queued_before_it()
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_asynchronous_layer_that_blocks_on_a_layer_thread_does_not_hold_back_the_synchronous_layer_queued_before_it(bool quick)
         {
             var executor = new AsyncBlocksAfterQueue.Executor(new AsyncBlocksAfterQueue());
+            if (quick)
+            {
+                SeedQuick(executor.Stats);
+            }
 
             AsyncBlocksAfterQueue.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
 
@@ -62,10 +90,18 @@ namespace Gen.Exec.Tests
             Assert.Equal(LayerStatus.Succeeded, results.Sibling.Status);
         }
 
-        [Fact]
-        public async Task A_synchronous_layer_that_waits_for_a_nested_run_of_synchronous_layers_does_not_deadlock()
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_synchronous_layer_that_waits_for_a_nested_run_of_synchronous_layers_does_not_deadlock(bool quick)
         {
-            var executor = new RunsNested.Executor(new RunsNested());
+            var graph = new RunsNested();
+            var executor = new RunsNested.Executor(graph);
+            if (quick)
+            {
+                SeedQuick(executor.Stats);
+                SeedQuick(graph.Inner.Stats);
+            }
 
             RunsNested.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
 
@@ -80,6 +116,7 @@ namespace Gen.Exec.Tests
             // The take-over is the layer thread's own system timer: a run's TimeProvider (here never advanced) has no say.
             var graph = new WaitsForTheNext();
             var executor = new WaitsForTheNext.Executor(graph, new ExecutorOptions { TimeProvider = new FakeTimeProvider() });
+            SeedQuick(executor.Stats);
 
             WaitsForTheNext.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
 
@@ -94,6 +131,7 @@ namespace Gen.Exec.Tests
             // take-over: without sharing, that thread would run them all in turn.
             var graph = new Computes();
             var executor = new Computes.Executor(graph);
+            SeedQuick(executor.Stats);
 
             Computes.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
 
@@ -101,11 +139,17 @@ namespace Gen.Exec.Tests
             Assert.True(graph.Threads.Count >= 2, $"All forty layers ran on {graph.Threads.Count} thread(s).");
         }
 
-        [Fact]
-        public async Task Many_runs_of_synchronous_layers_from_many_callers_all_complete_off_the_caller_and_the_pool()
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task Many_runs_of_synchronous_layers_from_many_callers_all_complete_off_the_caller_and_the_pool(bool quick)
         {
             var graph = new WideSync();
             var executor = new WideSync.Executor(graph);
+            if (quick)
+            {
+                SeedQuick(executor.Stats);
+            }
 
             // Concurrent callers share the queue: every layer of every run still runs exactly once.
             WideSync.Results[] results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => executor.RunAsync(i)))).WaitAsync(s_watchdog);
@@ -180,9 +224,9 @@ namespace Gen.Exec.Tests
     [Timeout(30_000)]
     public sealed partial class RunsNested
     {
-        private readonly NestedSums.Executor _inner = new(new NestedSums());
+        public NestedSums.Executor Inner { get; } = new(new NestedSums());
 
-        [Layer] public int Outer() => _inner.RunAsync().GetAwaiter().GetResult().Sum.Value;
+        [Layer] public int Outer() => Inner.RunAsync().GetAwaiter().GetResult().Sum.Value;
 
         [Layer, DependsOn(nameof(Outer))] public int Next(int outer) => outer + 1;
     }
