@@ -36,6 +36,18 @@ public abstract partial class GraphRun<TRun, TResults>
         return adaptive < declared ? adaptive : declared;
     }
 
+    /// <summary>
+    /// Whether layer <paramref name="layer"/> typically returns within <see cref="LayerThreads.QuickLayer"/>, by
+    /// the executor's latency history: such a synchronous layer may wait for a busy layer thread rather than wake
+    /// one of its own. A layer with no duration yet is not quick, so a graph's first runs, and every layer that
+    /// may block, keep a thread each.
+    /// </summary>
+    private bool IsQuick(int layer)
+    {
+        long typical = _executorStats.LatencyFor(_plan).TypicalDuration(layer).Ticks;
+        return typical > 0 && typical < LayerThreads.QuickLayer.Ticks;
+    }
+
     /// <summary>A fresh token source for one attempt, published so that an abort can cancel it while the layer method runs.</summary>
     private CancellationTokenSource BeginAttempt(int layer)
     {
@@ -118,11 +130,9 @@ public abstract partial class GraphRun<TRun, TResults>
     {
         try
         {
-            TimeSpan timeout = TimeoutOf(pending.Layer);
-            if (_time.GetElapsedTime(pending.Started) < timeout)
+            // The system clock's timestamps are Stopwatch timestamps.
+            if (LayerThreads.ArmDeadline(pending, pending.Started + StopwatchDeadline.Ticks(TimeoutOf(pending.Layer))))
             {
-                // The system clock's timestamps are Stopwatch timestamps.
-                LayerThreads.ArmDeadline(pending, pending.Started + StopwatchDeadline.Ticks(timeout));
                 return true;
             }
         }
@@ -269,10 +279,6 @@ public abstract partial class GraphRun<TRun, TResults>
             return false;
         }
     }
-
-    /// <summary>Whether the deadline of an attempt started at <paramref name="started"/> has passed (false if the clock fails: the end's measurement reports that).</summary>
-    private bool IsPastDeadline(int layer, long started)
-        => TryMeasure(started, out TimeSpan elapsed, out _, out _) && elapsed > TimeoutOf(layer);
 
     private TimeoutException TimedOutError(int layer, Exception? inner)
         => new($"Layer '{_plan.NameOf(layer)}' did not finish within its time-out of {TimeoutOf(layer).TotalMilliseconds:0} ms.", inner);

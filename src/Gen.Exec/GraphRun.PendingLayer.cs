@@ -105,6 +105,28 @@ public abstract partial class GraphRun<TRun, TResults>
         /// </summary>
         protected bool TryClaimForWork(bool pastDeadline) => TryClaim(pastDeadline ? DeadlinePassed : WorkEnded);
 
+        /// <summary>
+        /// Claims the attempt for synchronous work that returned just now on this thread, where its end is known
+        /// exactly: past its deadline (<paramref name="pastDeadline"/>) it is TimedOut, even if the deadline timer
+        /// has not fired yet. One clock read both decides that and times the attempt.
+        /// </summary>
+        protected bool TryClaimForWorkEndedHere(out bool pastDeadline)
+        {
+            bool measured = Run.TryMeasure(Started, out TimeSpan elapsed, out TimeSpan startOffset, out Exception? clockError);
+
+            // A clock that fails is not past the deadline: the attempt fails with the clock's exception.
+            pastDeadline = measured && elapsed > Run.TimeoutOf(Layer);
+            if (Interlocked.CompareExchange(ref _state, pastDeadline ? DeadlinePassed : WorkEnded, Running) != Running)
+            {
+                return false;
+            }
+
+            _elapsed = elapsed;
+            _startOffset = startOffset;
+            _clockError = clockError;
+            return true;
+        }
+
         public bool IsClaimed => Volatile.Read(ref _state) != Running;
 
         /// <summary>The outcome of work claimed by <see cref="TryClaimForWork"/>, timed at the claim.</summary>
@@ -236,16 +258,14 @@ public abstract partial class GraphRun<TRun, TResults>
             }
 
             EngineWork.Started(Run._executorStats);
-            try
-            {
-                LayerThreads.Run(this);
-            }
-            catch (Exception exception)
-            {
-                // No thread could be started for it.
-                EngineWork.Finished(Run._executorStats);
-                Fail(exception);
-            }
+            LayerThreads.Run(this, Run.IsQuick(Layer));
+        }
+
+        /// <summary>No layer thread could be started for it: it fails with that exception, from the thread pool (this may be a timer's thread).</summary>
+        void ILayerThreadWork.Reject(Exception exception)
+        {
+            EngineWork.Finished(Run._executorStats);
+            EngineWork.Queue(Run._executorStats, static state => state.Pending.Guard(static (pending, error) => pending.Fail(error), state.Error), (Pending: this, Error: exception));
         }
 
         /// <summary>On a layer thread: the synchronous layer method itself.</summary>
@@ -327,11 +347,11 @@ public abstract partial class GraphRun<TRun, TResults>
 
         private void WorkEnded(T value, Exception? error)
         {
-            // A synchronous layer's end is known exactly (now, on its own thread): past its deadline it is TimedOut,
-            // even if the deadline timer has not fired yet. An asynchronous layer's continuation may run late, so
-            // for it only the race with the timer counts: work that completed before the timer fired is on time.
-            bool pastDeadline = _task is null && Run.IsPastDeadline(Layer, Started);
-            if (!TryClaimForWork(pastDeadline))
+            // A synchronous layer's end is known exactly (now, on its own thread). An asynchronous layer's
+            // continuation may run late, so for it only the race with the timer counts: work that completed
+            // before the timer fired is on time.
+            bool pastDeadline = false;
+            if (_task is null ? !TryClaimForWorkEndedHere(out pastDeadline) : !TryClaimForWork(pastDeadline: false))
             {
                 // The deadline or an abort came first: the late result is dropped (and its exception was observed).
                 return;
