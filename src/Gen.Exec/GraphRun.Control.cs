@@ -148,6 +148,8 @@ public abstract partial class GraphRun<TRun, TResults>
         bool admitted;
         try
         {
+            // User code: on a layer thread completing a layer, the layers queued for it must not wait for it.
+            LayerThreads.UserCodeStarting();
             admitted = condition((TRun)this);
         }
         catch (Exception exception)

@@ -90,6 +90,19 @@ namespace Gen.Exec.Tests
             Assert.Equal(LayerStatus.Succeeded, results.Sibling.Status);
         }
 
+        [Fact]
+        public async Task A_condition_that_blocks_on_a_layer_thread_does_not_hold_back_the_synchronous_layer_queued_before_it()
+        {
+            var executor = new ConditionBlocksAfterQueue.Executor(new ConditionBlocksAfterQueue());
+            SeedQuick(executor.Stats);
+
+            ConditionBlocksAfterQueue.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
+
+            // Gated's [When] runs on Root's layer thread after Sibling was queued there, and admits Gated only once Sibling ran.
+            Assert.Equal(LayerStatus.Succeeded, results.Sibling.Status);
+            Assert.Equal(LayerStatus.Succeeded, results.Gated.Status);
+        }
+
         [Theory]
         [InlineData(true)]
         [InlineData(false)]
@@ -218,6 +231,27 @@ namespace Gen.Exec.Tests
         // Blocks before it returns its (completed) task, as sync-over-async code does.
         [Layer, DependsOn(nameof(Root))]
         public ValueTask<bool> Waiter(int root) => new(_siblingRan.Wait(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>Root's completion queues Sibling for its thread, then evaluates Gated's condition there, which blocks until Sibling ran.</summary>
+    [Timeout(30_000)]
+    public sealed partial class ConditionBlocksAfterQueue
+    {
+        private readonly ManualResetEventSlim _siblingRan = new(initialState: false);
+
+        [Layer] public int Root() => 1;
+
+        [Layer, DependsOn(nameof(Root))]
+        public int Sibling(int root)
+        {
+            _siblingRan.Set();
+            return root;
+        }
+
+        [Layer, DependsOn(nameof(Root)), When(nameof(SiblingRan))]
+        public int Gated(int root) => root;
+
+        private bool SiblingRan() => _siblingRan.Wait(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>A synchronous layer that runs another graph of synchronous layers and blocks until it finishes.</summary>

@@ -4,7 +4,9 @@ namespace Gen.Exec;
 
 /// <summary>
 /// Calls an <see cref="ExecutionObserver"/> so that whatever it throws stays with it: the exception is
-/// reported on <see cref="GenExecEventSource"/> and the run goes on as if the observer had returned.
+/// reported on <see cref="GenExecEventSource"/> and the run goes on as if the observer had returned. Like any
+/// user code on a layer thread, an observer first has the layers queued for that thread guarded
+/// (<see cref="LayerThreads.UserCodeStarting"/>), so that one that blocks cannot hold them back.
 /// </summary>
 internal static class ObserverCalls
 {
@@ -12,6 +14,7 @@ internal static class ObserverCalls
     {
         try
         {
+            LayerThreads.UserCodeStarting();
             observer.OnRunStarted(run);
         }
         catch (Exception error)
@@ -24,6 +27,7 @@ internal static class ObserverCalls
     {
         try
         {
+            LayerThreads.UserCodeStarting();
             observer.OnLayerStarted(run, layer);
         }
         catch (Exception error)
@@ -36,6 +40,7 @@ internal static class ObserverCalls
     {
         try
         {
+            LayerThreads.UserCodeStarting();
             observer.OnLayerCompleted(run, result);
         }
         catch (Exception error)
@@ -48,6 +53,7 @@ internal static class ObserverCalls
     {
         try
         {
+            LayerThreads.UserCodeStarting();
             observer.OnRunCompleted(run, stats);
         }
         catch (Exception error)
