@@ -21,14 +21,17 @@ namespace Gen.Exec.Tests
         private static readonly TimeSpan s_watchdog = TimeSpan.FromSeconds(60);
 
         /// <summary>Makes the history show every layer of <paramref name="stats"/>' graph returning within a microsecond.</summary>
-        internal static void SeedQuick(ExecutorStats stats)
+        internal static void SeedQuick(ExecutorStats stats) => Seed(stats, TimeSpan.FromTicks(10));
+
+        /// <summary>Makes the history show every layer of <paramref name="stats"/>' graph typically taking <paramref name="typical"/>.</summary>
+        internal static void Seed(ExecutorStats stats, TimeSpan typical)
         {
             LatencyHistory history = stats.Latency;
             for (int layer = 0; layer < history.Layers.Count; layer++)
             {
                 for (int sample = 0; sample < 4; sample++)
                 {
-                    history.Record(layer, LayerStatus.Succeeded, TimeSpan.FromTicks(10));
+                    history.Record(layer, LayerStatus.Succeeded, typical);
                 }
             }
         }

@@ -32,7 +32,7 @@ namespace Gen.Exec.Tests
             var executor = new FourRootsMeet.Executor(graph);
             if (slowHistory)
             {
-                Seed(executor.Stats, TimeSpan.FromMilliseconds(5));
+                LayerThreadQueueTests.Seed(executor.Stats, TimeSpan.FromMilliseconds(5));
             }
 
             long before = LayerThreads.TakeOvers;
@@ -49,25 +49,13 @@ namespace Gen.Exec.Tests
             // microsecond: Root's thread keeps the four for itself, and the others can only join through a take-over.
             var graph = new FourAfterRootMeet();
             var executor = new FourAfterRootMeet.Executor(graph);
-            Seed(executor.Stats, TimeSpan.FromTicks(10));
+            LayerThreadQueueTests.SeedQuick(executor.Stats);
 
             long before = LayerThreads.TakeOvers;
             FourAfterRootMeet.Results results = await executor.RunAsync().WaitAsync(s_watchdog);
 
             Assert.All(new[] { results.A, results.B, results.C, results.D }, layer => Assert.True(layer.Succeeded && layer.Value, layer.ToString()));
             Assert.True(LayerThreads.TakeOvers > before, "The four met without a take-over.");
-        }
-
-        private static void Seed(ExecutorStats stats, TimeSpan typical)
-        {
-            LatencyHistory history = stats.Latency;
-            for (int layer = 0; layer < history.Layers.Count; layer++)
-            {
-                for (int sample = 0; sample < 4; sample++)
-                {
-                    history.Record(layer, LayerStatus.Succeeded, typical);
-                }
-            }
         }
     }
 
