@@ -36,18 +36,6 @@ public abstract partial class GraphRun<TRun, TResults>
         return adaptive < declared ? adaptive : declared;
     }
 
-    /// <summary>
-    /// Whether layer <paramref name="layer"/> typically returns within <see cref="LayerThreads.QuickLayer"/>, by
-    /// the executor's latency history: such a synchronous layer may wait for a busy layer thread rather than wake
-    /// one of its own. A layer with no duration yet is not quick, so a graph's first runs, and every layer that
-    /// may block, keep a thread each.
-    /// </summary>
-    private bool IsQuick(int layer)
-    {
-        long typical = _executorStats.LatencyFor(_plan).TypicalDuration(layer).Ticks;
-        return typical > 0 && typical < LayerThreads.QuickLayer.Ticks;
-    }
-
     /// <summary>A fresh token source for one attempt, published so that an abort can cancel it while the layer method runs.</summary>
     private CancellationTokenSource BeginAttempt(int layer)
     {

@@ -10,6 +10,18 @@ namespace Gen.Exec;
 // ReadyQueue and start by rank (priority, then longest remaining path, then declaration order).
 public abstract partial class GraphRun<TRun, TResults>
 {
+    /// <summary>
+    /// Whether layer <paramref name="layer"/> typically returns within <see cref="LayerThreads.QuickLayer"/>, by
+    /// the executor's latency history: such a synchronous layer may wait for a busy layer thread rather than wake
+    /// one of its own. A layer with no duration yet is not quick, so a graph's first runs, and every layer that
+    /// may block, keep a thread each.
+    /// </summary>
+    private bool IsQuick(int layer)
+    {
+        long typical = _executorStats.LatencyFor(_plan).TypicalDuration(layer).Ticks;
+        return typical > 0 && typical < LayerThreads.QuickLayer.Ticks;
+    }
+
     private void StartRoots()
     {
         int[] roots = _plan.RootsInRankOrder;
