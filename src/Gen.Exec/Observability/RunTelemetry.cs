@@ -15,7 +15,7 @@ namespace Gen.Exec;
 /// activity's parent is the caller's <see cref="Activity.Current"/>); for each layer that starts,
 /// <see cref="LayerStarted"/>, then the layer's method called inside <see cref="EnterLayer"/>'s scope, then
 /// <see cref="Retry"/> before each attempt beyond the first; for every layer, started or not,
-/// <see cref="LayerCompleted"/> once as its status becomes final; last, <see cref="RunCompleted(RunOutcome, in RunStats, bool)"/>, before
+/// <see cref="LayerCompleted"/> once as its status becomes final; last, <see cref="RunCompleted"/>, before
 /// the task returned by <c>RunAsync</c> completes.</para>
 /// <para>What is reported is decided once, in <see cref="RunStarted"/>: with no activity listener, no enabled
 /// instrument and no observer, every later call returns after one field test, and nothing allocates.
@@ -219,12 +219,9 @@ internal struct RunTelemetry
     }
 
     /// <summary>
-    /// The run ended: <c>gen_exec.run.duration</c>, <c>gen_exec.run.speedup</c> (runs that returned), every
-    /// activity of the run stopped, then <see cref="ExecutionObserver.OnRunCompleted"/>.
+    /// The run ended: <c>gen_exec.run.duration</c>, <c>gen_exec.run.speedup</c> (only when <paramref name="returned"/>:
+    /// <c>RunAsync</c> returned the results), every activity of the run stopped, then <see cref="ExecutionObserver.OnRunCompleted"/>.
     /// </summary>
-    public void RunCompleted(RunOutcome outcome, in RunStats stats) => RunCompleted(outcome, stats, returned: outcome != RunOutcome.Canceled);
-
-    /// <summary>As <see cref="RunCompleted(RunOutcome, in RunStats)"/>; <paramref name="returned"/> says whether <c>RunAsync</c> returned (only then is the speedup recorded).</summary>
     public void RunCompleted(RunOutcome outcome, in RunStats stats, bool returned)
     {
         int report = _report;

@@ -77,7 +77,7 @@ public sealed class ObserverTests
 
                 telemetry.LayerCompleted(layer, results[layer]);
             });
-            telemetry.RunCompleted(RunOutcome.Degraded, default(RunStatsBuilder).Build(TimeSpan.FromMilliseconds(1)));
+            telemetry.RunCompleted(RunOutcome.Degraded, default(RunStatsBuilder).Build(TimeSpan.FromMilliseconds(1)), returned: true);
         });
 
         Assert.Equal(64, observer.Started.Count);

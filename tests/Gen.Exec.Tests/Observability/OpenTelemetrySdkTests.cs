@@ -173,7 +173,7 @@ public sealed class OpenTelemetrySdkTests
             stats.Add(results[i]);
         }
 
-        telemetry.RunCompleted(RunOutcome.Degraded, stats.Build(TimeSpan.FromMilliseconds(250)));
+        telemetry.RunCompleted(RunOutcome.Degraded, stats.Build(TimeSpan.FromMilliseconds(250)), returned: true);
         provider.ForceFlush();
         return exported.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
     }

@@ -175,7 +175,7 @@ internal sealed class ScriptedRun
         }
 
         RunStats built = stats.Build(elapsed);
-        telemetry.RunCompleted(outcome, built);
+        telemetry.RunCompleted(outcome, built, returned: outcome != RunOutcome.Canceled);
         return built;
     }
 }

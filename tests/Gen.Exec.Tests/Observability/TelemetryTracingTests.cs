@@ -143,7 +143,7 @@ public sealed class TelemetryTracingTests
         Assert.Null(Activity.Current);
         Activity? after = await method;
         telemetry.LayerCompleted(0, new LayerResult("Fetch", LayerStatus.Succeeded, null, TimeSpan.FromMilliseconds(5)));
-        telemetry.RunCompleted(RunOutcome.Degraded, default(RunStatsBuilder).Build(TimeSpan.FromMilliseconds(5)));
+        telemetry.RunCompleted(RunOutcome.Degraded, default(RunStatsBuilder).Build(TimeSpan.FromMilliseconds(5)), returned: true);
 
         Assert.Equal("Demo.Fetch", during?.DisplayName);
         Assert.Same(during, after);
@@ -166,7 +166,7 @@ public sealed class TelemetryTracingTests
         telemetry.LayerStarted(1);
         telemetry.LayerCompleted(0, new LayerResult("Fetch", LayerStatus.Succeeded, null, TimeSpan.FromMilliseconds(5)));
 
-        telemetry.RunCompleted(RunOutcome.Canceled, default(RunStatsBuilder).Build(TimeSpan.FromMilliseconds(9)));
+        telemetry.RunCompleted(RunOutcome.Canceled, default(RunStatsBuilder).Build(TimeSpan.FromMilliseconds(9)), returned: false);
 
         Assert.Equal(3, recorder.Started);
         Assert.Equal(["Demo", "Demo.Fetch", "Demo.Parse"], recorder.Stopped.Select(a => a.DisplayName).Order());
